@@ -1,0 +1,262 @@
+"""The ``newsweave`` command: each command a thin wrapper over ``NewsWeave`` (service.py).
+
+People get tables and panels on stdout, progress and problems on stderr; programs get ``--json`` on
+every listing. Exit codes: 0 all went well, 1 some input or record failed (the rest was done), 2 a usage
+or configuration error stopped the command before it did anything.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newsweave.config import Settings, load_settings
+from newsweave.errors import ConfigError, NewsweaveError, NotFound, StoreError
+from newsweave.render import article_panel, article_summary, articles_table, removals_table, report_dict
+from newsweave.service import NewsWeave
+from newsweave.service import Progress as ProgressHooks
+from newsweave.store import ArticleQuery
+
+app = typer.Typer(
+    name="newsweave",
+    help=(
+        "Turn news in many languages into clean, dated, language-tagged articles in one store.\n\n"
+        "Start with:  newsweave ingest examples/seeds   then   newsweave articles   and   newsweave show ID --removed"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+config_app = typer.Typer(help="Inspect the resolved configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings: Settings = ctx.obj["settings"]
+    return settings
+
+
+def _service(ctx: typer.Context) -> NewsWeave:
+    try:
+        return NewsWeave(_settings(ctx))
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _iso_day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="Store: a SQLite file path or sqlite:///path.", envvar="NEWSWEAVE_DB")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Settings file (default: ./newsweave.toml if present).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first stage error instead of reporting it.")] = False,
+) -> None:
+    """Global options go before the command: newsweave --db my.db ingest FILES."""
+    overrides: dict[str, Any] = {"db": db}
+    if strict:
+        overrides["strict"] = True
+    try:
+        ctx.obj = {"settings": load_settings(config, overrides)}
+    except (FileNotFoundError, ValueError, ConfigError) as exc:
+        err.print(f"[red]configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), feed or page URLs, or - for stdin.")],
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", "-f", help="Map a JSONL/CSV column to an article field, e.g. -f text=body -f published=date."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, clean them, detect language and date, drop copies, and store them.
+
+    Any format is recognised from its content: plain text (with an optional ' date YYYY-MM-DD title
+    label' first line), HTML pages, JSONL/JSON, CSV/TSV, RSS/Atom feeds, WARC archives, gzip of these.
+    Re-ingesting the same input adds nothing. A bad file is reported and skipped; exit code 1 says so.
+    """
+    settings = _settings(ctx)
+    if field:
+        mapping = settings.fields.model_dump()
+        for item in field:
+            name, sep, column = item.partition("=")
+            if not sep or name not in mapping or not column:
+                err.print(f"[red]error:[/red] --field {item!r}: use FIELD=COLUMN with FIELD one of {', '.join(mapping)}")
+                raise typer.Exit(2)
+            mapping[name] = [column, *mapping[name]]
+        settings = settings.model_copy(update={"fields": type(settings.fields).model_validate(mapping)})
+        ctx.obj["settings"] = settings
+    show_progress = not (quiet or as_json)
+    with _service(ctx) as nw:
+        bar = Progress(
+            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"), console=err, transient=True, disable=not show_progress,
+        )
+        with bar:
+            task = bar.add_task("", total=None)
+            hooks = ProgressHooks(
+                start=lambda total: bar.update(task, total=total),
+                advance=lambda source: bar.update(task, advance=1, description=source[-60:]),
+            )
+            try:
+                report = nw.ingest(paths, hooks)
+            except ConfigError as exc:
+                err.print(f"[red]configuration error:[/red] {exc}")
+                raise typer.Exit(2) from exc
+        if as_json:
+            _emit_json(report_dict(report))
+        else:
+            for problem in report.problems:
+                err.print(f"[red]✗[/red] {problem.source}: {problem.reason} [dim]\\[{problem.stage}][/dim]", highlight=False)
+            dup = len(report.near_duplicates)
+            out.print(
+                f"[green]{len(report.added)} added[/green] ({dup} as copies of earlier articles), "
+                f"{len(report.exact_duplicates)} exact copies, {len(report.unchanged)} already ingested, "
+                f"[{'red' if report.problems else 'green'}]{len(report.problems)} problems[/]",
+                highlight=False,
+            )
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def articles(
+    ctx: typer.Context,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Only this language (ISO 639-1, e.g. de).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this day (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name contains this text.")] = None,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="Also list copies linked to an original.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (paging).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON list instead of a table.")] = False,
+) -> None:
+    """List stored articles, oldest first (undated last), with filters."""
+    query = ArticleQuery(lang, _iso_day(since), _iso_day(until), outlet, duplicates, limit, offset)
+    with _service(ctx) as nw:
+        found = nw.articles(query)
+        if as_json:
+            _emit_json([article_summary(a) for a in found])
+        else:
+            out.print(articles_table(found, nw.count(query)))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ids: Annotated[list[str] | None, typer.Argument(help="Article ids (a unique prefix of 4+ characters is enough).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Show every stored article (copies excluded).")] = False,
+    removed: Annotated[bool, typer.Option("--removed", help="Also show what cleaning removed, and why.")] = False,
+    removed_only: Annotated[bool, typer.Option("--removed-only", help="Only the removals, not the text.")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Include the raw input in --json output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a panel.")] = False,
+) -> None:
+    """Show articles: metadata, cleaned text, and with --removed the paragraphs taken out and why."""
+    with _service(ctx) as nw:
+        if all_:
+            keys = [a.id for a in nw.articles(ArticleQuery(limit=1_000_000))]
+        elif ids:
+            keys = ids
+        else:
+            err.print("[red]error:[/red] name one or more article ids, or use --all (ids: newsweave articles)")
+            raise typer.Exit(2)
+        views, missing = [], 0
+        for key in keys:
+            try:
+                views.append(nw.article_view(key, with_raw=raw))
+            except NotFound as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                missing += 1
+        if as_json:
+            _emit_json(views if (all_ or len(keys) > 1) else (views[0] if views else None))
+        else:
+            for view in views:
+                article = nw.article(view["id"])
+                if removed_only:
+                    out.print(removals_table(article))
+                else:
+                    out.print(article_panel(article, view["sources"], view["copies"], removed or removed_only))
+    raise typer.Exit(1 if missing else 0)
+
+
+@app.command()
+def problems(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False,
+) -> None:
+    """Inputs that failed in past ingest runs, with the reason."""
+    with _service(ctx) as nw:
+        found = nw.store.problems()
+        if as_json:
+            _emit_json([{"source": p.source, "stage": p.stage, "reason": p.reason} for p in found])
+        else:
+            for p in found:
+                out.print(f"{p.source}: {p.reason} [dim]\\[{p.stage}][/dim]", highlight=False)
+            out.print(f"{len(found)} problem(s)")
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the store's integrity (SQLite's own check plus newsweave's invariants)."""
+    with _service(ctx) as nw:
+        issues = nw.store.integrity_check()
+        for issue in issues:
+            out.print(f"[red]✗[/red] {issue}")
+        out.print(f"schema version {nw.store.schema_version()}, {nw.count(ArticleQuery(include_duplicates=True))} "
+                  f"articles: {'ok' if not issues else f'{len(issues)} problem(s)'}")
+    raise typer.Exit(1 if issues else 0)
+
+
+@config_app.command("show")
+def config_show(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a listing.")] = False,
+) -> None:
+    """Print the settings in force: defaults < newsweave.toml < NEWSWEAVE_* variables < flags."""
+    data = _settings(ctx).model_dump()
+    if as_json:
+        _emit_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            for sub, subvalue in value.items():
+                out.print(f"{key}.{sub} = {json.dumps(subvalue, ensure_ascii=False)}", highlight=False)
+        else:
+            out.print(f"{key} = {json.dumps(value, ensure_ascii=False)}", highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsweaveError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""One ``Settings`` object per entry point, resolved in layers.
+
+Order, later wins: defaults beside each stage < ``newsweave.toml`` < ``NEWSWEAVE_*`` environment
+variables < explicit overrides (CLI flags). Nested keys use ``__`` in the environment
+(``NEWSWEAVE_LIMITS__MAX_FILE_BYTES=1000000``). Stage options stay as plain dicts here and are validated
+by each stage's own ``Options`` model when the pipeline is built, so a stage owns its defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "NEWSWEAVE_"
+CONFIG_FILE = "newsweave.toml"
+
+
+class Limits(BaseModel):
+    """Size limits, so one hostile or broken input cannot exhaust memory."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_file_bytes: int = Field(50_000_000, description="Inputs larger than this are skipped.")
+    max_article_chars: int = Field(2_000_000, description="Extracted text longer than this is skipped.")
+    max_records_per_file: int = Field(1_000_000, description="JSONL/CSV/feed/WARC records read per file.")
+    fetch_timeout_s: float = Field(20.0, description="Timeout for reading a feed or page from a URL.")
+
+
+class FieldMap(BaseModel):
+    """Which JSONL/CSV columns hold which article field; the first present name wins."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: list[str] = ["text", "maintext", "body", "content", "article", "description"]
+    title: list[str] = ["title", "headline"]
+    published: list[str] = ["published", "date", "date_publish", "pubdate", "publish_date", "datetime"]
+    url: list[str] = ["url", "link", "uri"]
+    outlet: list[str] = ["outlet", "source_domain", "sitename", "source", "publisher", "domain"]
+    byline: list[str] = ["byline", "author", "authors"]
+    language: list[str] = ["lang", "language"]
+    label: list[str] = ["label", "cluster", "category"]
+
+
+class Settings(BaseModel):
+    """Everything configurable in newsweave; ``newsweave config show`` prints the resolved values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    db: str = Field("newsweave.db", description="Store URL or path: a file path or sqlite:///path.")
+    pipeline: list[str] = Field(
+        ["text", "clean", "language", "meta", "fingerprint"],
+        description="Per-article stages, in order.",
+    )
+    stages: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Options per stage, e.g. stages.language.accuracy = 'high'."
+    )
+    limits: Limits = Limits()
+    fields: FieldMap = FieldMap()
+    dedup_threshold: float = Field(0.8, description="Estimated Jaccard above which two articles are copies.")
+    strict: bool = Field(False, description="Re-raise the first stage error instead of reporting it.")
+
+
+def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Turn NEWSWEAVE_A__B=value into {"a": {"b": value}}; JSON values are decoded when they parse."""
+    layer: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == ENV_PREFIX + "CONFIG":
+            continue
+        path = name[len(ENV_PREFIX) :].lower().split("__")
+        try:
+            value: Any = json.loads(raw)
+        except ValueError:
+            value = raw
+        node = layer
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+    return layer
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Resolve settings from file, environment and overrides (``None`` values in overrides are ignored)."""
+    env = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    path = Path(config_file or env.get(ENV_PREFIX + "CONFIG") or CONFIG_FILE)
+    if path.is_file():
+        with path.open("rb") as fh:
+            data = _deep_merge(data, tomllib.load(fh))
+    elif config_file is not None:
+        raise FileNotFoundError(f"config file not found: {path}")
+    data = _deep_merge(data, _env_layer(env))
+    if overrides:
+        data = _deep_merge(data, {k: v for k, v in overrides.items() if v is not None})
+    return Settings.model_validate(data)

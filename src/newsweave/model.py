@@ -1,0 +1,156 @@
+"""Plain records that flow through newsweave.
+
+Everything here is a plain dataclass so that stages stay pure functions over data, records pickle
+cleanly to Dask workers, and one codec (``store/codec.py``) can write them to any backend. Offsets in
+every fact refer to ``Article.text`` (the cleaned text); ``Article.raw`` is never altered, so a fact can
+always be traced back to what the source said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: How precisely a publication date is known. A date with precision "day" has no time of day.
+DatePrecision = Literal["year", "month", "day", "minute", "second"]
+
+#: Where a publication date came from, most trusted first.
+DateMethod = Literal["field", "html-meta", "feed", "header-line", "text-line", "warc"]
+
+#: What a paragraph of cleaned text is, so later stages can treat headings differently from prose.
+ParagraphKind = Literal["text", "heading", "list-item", "quote"]
+
+
+@dataclass(slots=True, frozen=True)
+class Evidence:
+    """Where a fact comes from: a span of one article's cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class RawDoc:
+    """What a reader hands to the pipeline: text already decoded, plus whatever the format told us.
+
+    ``hints`` carries format-level metadata (title, published, url, outlet, byline, label, declared
+    language …); stages decide how much to trust each hint.
+    """
+
+    source: str
+    text: str
+    format: str
+    raw: str | None = None
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Published:
+    """A publication date with its precision and provenance.
+
+    ``value`` is ISO 8601 (``2023-07-28`` or ``2023-07-28T08:01``, with an offset when the source gave
+    one). ``text`` is the expression it was read from, so a reader can check it.
+    """
+
+    value: str
+    precision: DatePrecision
+    method: DateMethod
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of the cleaned text, by offsets into ``Article.text``."""
+
+    start: int
+    end: int
+    kind: ParagraphKind = "text"
+    language: str | None = None
+    language_confidence: float = 0.0
+
+
+@dataclass(slots=True)
+class Removal:
+    """A piece of the source that cleaning took out of the text, and why.
+
+    ``rule`` is a stable machine name (``paywall``, ``read-more`` …); ``reason`` says it for a person.
+    ``moved_to`` names the metadata field a removed line fed (``published``, ``byline`` …), if any.
+    """
+
+    text: str
+    rule: str
+    reason: str
+    position: int
+    moved_to: str | None = None
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something that went wrong with one input; the batch goes on and reports it."""
+
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} [{self.stage}]"
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, from its raw source to its cleaned, tagged text.
+
+    ``id`` is derived from the normalised cleaned text, so the same article read twice (or from two
+    formats) gets the same id. ``extracted`` is the reader's text (HTML already stripped) that the stages
+    start from, and ``blocks`` the candidate paragraphs between the ``text`` and ``clean`` stages;
+    neither is stored: ``raw`` is.
+    """
+
+    source: str
+    raw: str
+    format: str = "text"
+    extracted: str = ""
+    id: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    published: Published | None = None
+    language: str | None = None
+    language_confidence: float = 0.0
+    mixed_language: bool = False
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    duplicate_of: str | None = None
+    duplicate_similarity: float | None = None
+    minhash: bytes | None = None
+    raw_hash: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    hints: dict[str, Any] = field(default_factory=dict)
+    blocks: list[str] = field(default_factory=list)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.start : p.end] for p in self.paragraphs]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did; the CLI prints it and the API returns it.
+
+    ``added`` holds every newly stored article id, near-duplicates included (they are stored once, linked
+    to their original in ``near_duplicates`` as (id, original id, similarity)). ``exact_duplicates`` are
+    inputs whose cleaned text was already stored, as (source, article id): only the source is recorded.
+    ``unchanged`` are inputs read before, byte for byte: nothing is done with them.
+    """
+
+    added: list[str] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    exact_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

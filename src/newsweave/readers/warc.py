@@ -1,0 +1,67 @@
+"""WARC archives (Common Crawl's CC-NEWS among them), read as a stream with warcio.
+
+Records are read one at a time from the open file, so memory does not grow with the archive. A
+truncated archive keeps the records read before the break and reports the break as a problem.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsweave.errors import InputError
+from newsweave.model import Problem, RawDoc
+from newsweave.readers.base import Input, Reader
+from newsweave.readers.decode import decode
+from newsweave.readers.htmltext import extract_article
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class WarcReader(Reader):
+    name = "warc"
+    extensions = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+    def sniff(self, head: bytes) -> float:
+        return 1.0 if head.startswith(b"WARC/") else 0.0
+
+    def read(self, item: Input) -> Iterator[RawDoc | Problem]:
+        limit = self.settings.limits.max_records_per_file
+        max_bytes = self.settings.limits.max_file_bytes
+        seen = 0
+        with item.open() as stream:
+            try:
+                for record in ArchiveIterator(stream):
+                    if record.rec_type not in ("response", "resource"):
+                        continue
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    where = f"{item.source}#{url or record.rec_headers.get_header('WARC-Record-ID')}"
+                    ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or (
+                        record.rec_headers.get_header("Content-Type") or ""
+                    )
+                    if not any(t in ctype.lower() for t in _HTML_TYPES):
+                        continue
+                    seen += 1
+                    if seen > limit:
+                        yield Problem(item.source, "read", f"stopped after {limit:,} records (limits.max_records_per_file)")
+                        return
+                    payload = record.content_stream().read(max_bytes + 1)
+                    if len(payload) > max_bytes:
+                        yield Problem(where, "read", f"record larger than {max_bytes:,} bytes; skipped")
+                        continue
+                    try:
+                        html = decode(payload)
+                        text, hints = extract_article(html, url)
+                    except InputError as exc:
+                        yield Problem(where, "read", str(exc))
+                        continue
+                    hints.setdefault("url", url)
+                    crawled = record.rec_headers.get_header("WARC-Date")
+                    if crawled:
+                        hints.setdefault("extra", {})["crawled"] = crawled
+                    yield RawDoc(source=where, text=text, format=self.name, raw=html, hints=hints)
+            except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+                yield Problem(item.source, "read", f"truncated or malformed WARC after {seen} records: {exc}")

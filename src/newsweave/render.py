@@ -1,0 +1,151 @@
+"""How articles look to people (Rich) and to programs (plain JSON-able dicts).
+
+Kept apart from the CLI so the API and reports reuse the same views, and so that JSON output is built
+from the same fields the tables show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsweave.model import Article, IngestReport
+
+
+def published_label(article: Article) -> str:
+    if not article.published:
+        return "—"
+    return article.published.value.replace("T", " ")[:16]
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "language": article.language,
+        "language_confidence": article.language_confidence,
+        "published": article.published.value if article.published else None,
+        "outlet": article.outlet,
+        "title": article.title,
+        "source": article.source,
+        "chars": len(article.text),
+        "duplicate_of": article.duplicate_of,
+    }
+
+
+def article_dict(article: Article, with_raw: bool = False) -> dict[str, Any]:
+    pub = article.published
+    out: dict[str, Any] = {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "published": {"value": pub.value, "precision": pub.precision, "method": pub.method, "text": pub.text}
+        if pub
+        else None,
+        "language": article.language,
+        "language_confidence": article.language_confidence,
+        "mixed_language": article.mixed_language,
+        "text": article.text,
+        "paragraphs": [
+            {"start": p.start, "end": p.end, "kind": p.kind, "language": p.language,
+             "language_confidence": p.language_confidence}
+            for p in article.paragraphs
+        ],
+        "removed": [
+            {"position": r.position, "rule": r.rule, "reason": r.reason, "moved_to": r.moved_to, "text": r.text}
+            for r in article.removals
+        ],
+        "duplicate_of": article.duplicate_of,
+        "duplicate_similarity": article.duplicate_similarity,
+        "metadata": article.metadata,
+    }
+    if with_raw:
+        out["raw"] = article.raw
+    return out
+
+
+def report_dict(report: IngestReport) -> dict[str, Any]:
+    return {
+        "added": report.added,
+        "near_duplicates": [{"id": a, "original": b, "similarity": s} for a, b, s in report.near_duplicates],
+        "exact_duplicates": [{"source": s, "id": i} for s, i in report.exact_duplicates],
+        "unchanged": report.unchanged,
+        "problems": [{"source": p.source, "stage": p.stage, "reason": p.reason} for p in report.problems],
+        "ok": report.ok,
+    }
+
+
+def articles_table(articles: list[Article], total: int) -> Table:
+    table = Table(title=f"{len(articles)} of {total} articles", title_justify="left", expand=False)
+    table.add_column("id", style="cyan", no_wrap=True, min_width=16)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("published", no_wrap=True, min_width=16)
+    table.add_column("outlet / source", no_wrap=True, overflow="ellipsis", min_width=8, max_width=24)
+    table.add_column("title (or first words, in italics)", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
+    table.add_column("chars", justify="right")
+    for a in articles:
+        title = a.title or Text(a.text[:120].replace("\n", " "), style="italic")
+        lang = f"{a.language or '?'}{'*' if a.mixed_language else ''}"
+        where = Text(a.outlet) if a.outlet else Text(a.source.rsplit("/", 1)[-1], style="dim")
+        if a.duplicate_of:
+            where.append(f" copy of {a.duplicate_of[:8]}", style="yellow")
+        table.add_row(a.id, lang, published_label(a), where, title, f"{len(a.text):,}")
+    return table
+
+
+def article_panel(article: Article, sources: list[str], copies: list[str], removed: bool, full: bool = True) -> RenderableType:
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column(overflow="fold")
+    head.add_row("id", article.id)
+    head.add_row("title", article.title or "—")
+    pub = article.published
+    head.add_row("published", f"{published_label(article)}  ({pub.method}: {pub.text!r})" if pub else "— (none found)")
+    lang = f"{article.language or '?'} ({article.language_confidence:.2f})"
+    if article.mixed_language:
+        shares = ", ".join(f"{k} {v:.0%}" for k, v in article.metadata.get("languages", {}).items())
+        lang += f"  mixed: {shares}"
+    head.add_row("language", lang)
+    for label, value in (("outlet", article.outlet), ("byline", article.byline), ("url", article.url)):
+        if value:
+            head.add_row(label, value)
+    meta = {k: v for k, v in article.metadata.items() if k not in ("languages",)}
+    if meta:
+        head.add_row("metadata", ", ".join(f"{k}={v}" for k, v in meta.items()))
+    head.add_row("sources", "\n".join(sources) or article.source)
+    if article.duplicate_of:
+        head.add_row("copy of", f"{article.duplicate_of} (similarity {article.duplicate_similarity:.2f})")
+    if copies:
+        head.add_row("copies", ", ".join(copies))
+    parts: list[RenderableType] = [head]
+    if full:
+        body = Text()
+        for i, para in enumerate(article.paragraphs):
+            if i:
+                body.append("\n\n")
+            chunk = article.text[para.start : para.end]
+            body.append(chunk, style="bold" if para.kind == "heading" else "")
+        parts += [Text(""), body]
+    if removed:
+        parts += [Text(""), removals_table(article)]
+    title = f"{article.language or '?'} · {published_label(article)} · {article.id}"
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
+def removals_table(article: Article) -> Table:
+    table = Table(title=f"removed: {len(article.removals)} paragraph(s)", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("rule", style="magenta", no_wrap=True)
+    table.add_column("why", overflow="fold")
+    table.add_column("text", overflow="fold", ratio=1)
+    for r in article.removals:
+        why = r.reason + (f" → {r.moved_to}" if r.moved_to else "")
+        table.add_row(str(r.position + 1), r.rule, why, r.text)
+    return table

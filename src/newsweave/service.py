@@ -1,0 +1,139 @@
+"""``NewsWeave``: the one façade that the CLI (and later the API, UI and bulk runner) call.
+
+Ingest is the map/reduce the design describes: readers and per-article stages are pure maps; the
+driver then, for each article and inside one transaction, checks it against the store (exact copy?
+near copy?), writes it and links its source. An interrupted run therefore leaves only whole articles,
+and running it again skips every input already read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from newsweave.config import Settings, load_settings
+from newsweave.model import Article, IngestReport, Problem, RawDoc
+from newsweave.pipeline import Pipeline, raw_hash
+from newsweave.readers import build_readers, read_input
+from newsweave.readers.base import Input
+from newsweave.readers.inputs import expand
+from newsweave.steps.dedup import DedupIndex
+from newsweave.store import ArticleQuery, Store, open_store
+
+
+@dataclass(slots=True)
+class Progress:
+    """Callbacks for long runs; the CLI draws a progress bar with them, tests can count."""
+
+    start: Callable[[int], None] = lambda total: None
+    advance: Callable[[str], None] = lambda source: None
+
+
+class NewsWeave:
+    def __init__(self, settings: Settings | None = None, store: Store | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.store = store or open_store(self.settings.db)
+        self._pipeline: Pipeline | None = None
+        self._dedup: DedupIndex | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> NewsWeave:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline.from_settings(self.settings)
+        return self._pipeline
+
+    @property
+    def dedup(self) -> DedupIndex:
+        if self._dedup is None:
+            num_perm = int(self.settings.stages.get("fingerprint", {}).get("num_perm", 128))
+            self._dedup = DedupIndex(self.store, self.settings.dedup_threshold, num_perm)
+        return self._dedup
+
+    # -- ingest ----------------------------------------------------------------------------------
+    def ingest(self, targets: Iterable[str], progress: Progress | None = None, stdin: bytes | None = None) -> IngestReport:
+        """Read, process and store everything named by ``targets``; never stops on a bad input."""
+        progress = progress or Progress()
+        targets = list(targets)
+        self.pipeline  # noqa: B018 - build (and validate) the stages before reading any input
+        items = list(expand(targets, self.settings, stdin))
+        progress.start(len(items))
+        readers = build_readers(self.settings)
+        report = IngestReport()
+        for item in items:
+            if isinstance(item, Problem):
+                report.problems.append(item)
+            else:
+                for doc in read_input(item, readers, self.settings):
+                    self._ingest_doc(doc, report)
+            progress.advance(item.source)
+        self.store.record_run(targets, report)
+        return report
+
+    def ingest_docs(self, docs: Iterable[RawDoc | Problem]) -> IngestReport:
+        """Ingest documents that were already read (the API's JSON posts, tests, other front ends)."""
+        report = IngestReport()
+        for doc in docs:
+            self._ingest_doc(doc, report)
+        self.store.record_run(["<documents>"], report)
+        return report
+
+    def _ingest_doc(self, doc: RawDoc | Problem, report: IngestReport) -> None:
+        if isinstance(doc, Problem):
+            report.problems.append(doc)
+            return
+        seen = self.store.find_source(raw_hash(doc))
+        if seen is not None:
+            self.store.add_source(seen, doc.source, raw_hash(doc))
+            report.unchanged.append(doc.source)
+            return
+        result = self.pipeline.run_one(doc)
+        if isinstance(result, Problem):
+            report.problems.append(result)
+            return
+        self._store_article(result, report)
+
+    def _store_article(self, article: Article, report: IngestReport) -> None:
+        with self.store.transaction():
+            if self.store.has_article(article.id):
+                self.store.add_source(article.id, article.source, article.raw_hash)
+                report.exact_duplicates.append((article.source, article.id))
+                return
+            self.dedup.assign(article)
+            self.store.put_article(article)
+            self.store.add_source(article.id, article.source, article.raw_hash)
+        self.dedup.add(article)
+        report.added.append(article.id)
+        if article.duplicate_of:
+            report.near_duplicates.append((article.id, article.duplicate_of, article.duplicate_similarity or 0.0))
+
+    # -- reading ---------------------------------------------------------------------------------
+    def articles(self, query: ArticleQuery | None = None) -> list[Article]:
+        return self.store.list_articles(query or ArticleQuery())
+
+    def count(self, query: ArticleQuery | None = None) -> int:
+        return self.store.count_articles(query or ArticleQuery())
+
+    def article(self, id_or_prefix: str) -> Article:
+        return self.store.get_article(id_or_prefix)
+
+    def article_view(self, id_or_prefix: str, with_raw: bool = False) -> dict[str, Any]:
+        """An article as plain data with its sources and copies: what ``show --json`` and the API return."""
+        from newsweave.render import article_dict
+
+        article = self.article(id_or_prefix)
+        view = article_dict(article, with_raw=with_raw)
+        view["sources"] = self.store.sources_of(article.id)
+        view["copies"] = self.store.duplicates_of(article.id)
+        return view

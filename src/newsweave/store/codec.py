@@ -1,0 +1,81 @@
+"""Article <-> flat row, shared by every backend so they store exactly the same thing.
+
+Paragraphs, removals and metadata are JSON columns: they are always read with their article, and
+keeping them in its row makes an article one write, which is what makes it impossible to half-write.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsweave.model import Article, Paragraph, Published, Removal
+
+COLUMNS = (
+    "id", "source", "format", "url", "outlet", "title", "byline", "published", "published_precision",
+    "published_method", "published_text", "language", "language_confidence", "mixed_language", "text", "raw",
+    "paragraphs", "removals", "metadata", "duplicate_of", "duplicate_similarity", "minhash", "raw_hash",
+)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def to_row(article: Article) -> dict[str, Any]:
+    pub = article.published
+    return {
+        "id": article.id,
+        "source": article.source,
+        "format": article.format,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "published": pub.value if pub else None,
+        "published_precision": pub.precision if pub else None,
+        "published_method": pub.method if pub else None,
+        "published_text": pub.text if pub else None,
+        "language": article.language,
+        "language_confidence": article.language_confidence,
+        "mixed_language": int(article.mixed_language),
+        "text": article.text,
+        "raw": article.raw,
+        "paragraphs": _dumps([[p.start, p.end, p.kind, p.language, p.language_confidence] for p in article.paragraphs]),
+        "removals": _dumps([[r.text, r.rule, r.reason, r.position, r.moved_to] for r in article.removals]),
+        "metadata": _dumps(article.metadata),
+        "duplicate_of": article.duplicate_of,
+        "duplicate_similarity": article.duplicate_similarity,
+        "minhash": article.minhash,
+        "raw_hash": article.raw_hash,
+    }
+
+
+def from_row(row: dict[str, Any]) -> Article:
+    published = None
+    if row.get("published"):
+        published = Published(row["published"], row["published_precision"], row["published_method"],
+                              row.get("published_text") or "")
+    minhash = row.get("minhash")
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        format=row["format"],
+        raw=row["raw"],
+        url=row.get("url"),
+        outlet=row.get("outlet"),
+        title=row.get("title"),
+        byline=row.get("byline"),
+        published=published,
+        language=row.get("language"),
+        language_confidence=row.get("language_confidence") or 0.0,
+        mixed_language=bool(row.get("mixed_language")),
+        text=row["text"],
+        paragraphs=[Paragraph(*p) for p in json.loads(row["paragraphs"] or "[]")],
+        removals=[Removal(*r) for r in json.loads(row["removals"] or "[]")],
+        metadata=json.loads(row["metadata"] or "{}"),
+        duplicate_of=row.get("duplicate_of"),
+        duplicate_similarity=row.get("duplicate_similarity"),
+        minhash=bytes(minhash) if minhash is not None else None,
+        raw_hash=row.get("raw_hash") or "",
+    )

@@ -1,0 +1,245 @@
+"""The embedded SQLite store: one file, WAL journal, numbered migrations, nested transactions.
+
+WAL lets readers (the CLI listing while an ingest runs, later the web UI) work during writes.
+``synchronous=NORMAL`` in WAL mode survives a killed process, which is the failure news pipelines meet
+(OOM kills, Ctrl-C); only a power cut can lose the last commits, never corrupt the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import NotFound, StoreError
+from newsweave.model import Article, IngestReport, Problem
+from newsweave.store.base import ArticleQuery, Signature
+from newsweave.store.codec import COLUMNS, from_row, to_row
+from newsweave.store.migrations import latest, migrations
+
+BACKEND = "sqlite"
+
+
+class SqliteStore:
+    def __init__(self, path: str) -> None:
+        self.url = f"sqlite:///{path}"
+        self.path = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        self._conn.row_factory = sqlite3.Row
+        self._depth = 0
+        self._lock = threading.RLock()
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"cannot open store {path}: {exc} (is it a newsweave SQLite file?)") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        current = self.schema_version()
+        if current > latest(BACKEND):
+            raise StoreError(
+                f"store {self.path} has schema version {current}, newer than this newsweave knows "
+                f"({latest(BACKEND)}); upgrade newsweave"
+            )
+        for version, name, sql in migrations(BACKEND):
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self._conn.execute(statement)
+                self._conn.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
+
+    def schema_version(self) -> int:
+        row = self._conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Outermost call is BEGIN IMMEDIATE ... COMMIT; nested calls are savepoints."""
+        with self._lock:
+            depth = self._depth
+            name = f"sp{depth}"
+            self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if depth == 0:
+                    self._conn.execute("ROLLBACK")
+                else:
+                    self._conn.execute(f"ROLLBACK TO {name}")
+                    self._conn.execute(f"RELEASE {name}")
+                raise
+            self._depth -= 1
+            self._conn.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+
+    # -- articles --------------------------------------------------------------------------------
+    def put_article(self, article: Article) -> None:
+        if not article.id:
+            raise ValueError("article has no id: run the fingerprint stage before storing")
+        row = to_row(article)
+        cols = ", ".join(COLUMNS)
+        marks = ", ".join(f":{c}" for c in COLUMNS)
+        updates = ", ".join(f"{c}=excluded.{c}" for c in COLUMNS if c != "id")
+        with self.transaction():
+            self._conn.execute(
+                f"INSERT INTO articles ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}", row
+            )
+
+    def get_article(self, id_or_prefix: str) -> Article:
+        key = id_or_prefix.strip()
+        rows = self._conn.execute(
+            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 3",
+            (key, key, key.replace("%", "").replace("_", "")),
+        ).fetchall()
+        exact = [r for r in rows if r["id"] == key]
+        if exact:
+            return from_row(dict(exact[0]))
+        if len(rows) == 1:
+            return from_row(dict(rows[0]))
+        if not rows:
+            raise NotFound(f"no article with id {key!r}")
+        raise NotFound(f"article id {key!r} is ambiguous; give more characters")
+
+    def has_article(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def _where(self, q: ArticleQuery) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if q.language:
+            clauses.append("language = ?")
+            params.append(q.language.lower())
+        if q.since:
+            clauses.append("substr(published, 1, 10) >= ?")
+            params.append(q.since)
+        if q.until:
+            clauses.append("substr(published, 1, 10) <= ?")
+            params.append(q.until)
+        if q.outlet:
+            clauses.append("outlet LIKE ? ESCAPE '\\'")
+            params.append("%" + q.outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if not q.include_duplicates:
+            clauses.append("duplicate_of IS NULL")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_articles(self, query: ArticleQuery) -> list[Article]:
+        where, params = self._where(query)
+        rows = self._conn.execute(
+            f"SELECT * FROM articles{where} ORDER BY published IS NULL, published, seq LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        ).fetchall()
+        return [from_row(dict(r)) for r in rows]
+
+    def count_articles(self, query: ArticleQuery) -> int:
+        where, params = self._where(query)
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM articles{where}", params).fetchone()[0])
+
+    # -- sources ---------------------------------------------------------------------------------
+    def find_source(self, raw_hash: str) -> str | None:
+        row = self._conn.execute("SELECT article_id FROM sources WHERE raw_hash = ? LIMIT 1", (raw_hash,)).fetchone()
+        return str(row[0]) if row else None
+
+    def add_source(self, article_id: str, source: str, raw_hash: str) -> bool:
+        with self.transaction():
+            cur = self._conn.execute(
+                "INSERT OR IGNORE INTO sources (raw_hash, source, article_id) VALUES (?, ?, ?)",
+                (raw_hash, source, article_id),
+            )
+        return cur.rowcount > 0
+
+    def sources_of(self, article_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT source FROM sources WHERE article_id = ? ORDER BY ingested_at, source", (article_id,)
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    # -- duplicates ------------------------------------------------------------------------------
+    def signatures(self) -> Iterator[Signature]:
+        cur = self._conn.execute(
+            "SELECT id, minhash, duplicate_of, published FROM articles WHERE minhash IS NOT NULL ORDER BY seq"
+        )
+        for row in cur:
+            yield Signature(row[0], bytes(row[1]), row[2], row[3])
+
+    def set_duplicate_of(self, article_id: str, original_id: str | None, similarity: float | None) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "UPDATE articles SET duplicate_of = ?, duplicate_similarity = ? WHERE id = ?",
+                (original_id, similarity, article_id),
+            )
+
+    def repoint_duplicates(self, old_original: str, new_original: str) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND id != ?",
+                (new_original, old_original, new_original),
+            )
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        rows = self._conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
+        return [str(r[0]) for r in rows]
+
+    # -- runs and problems -----------------------------------------------------------------------
+    def record_run(self, targets: list[str], report: IngestReport) -> int:
+        import json
+
+        with self.transaction():
+            cur = self._conn.execute(
+                "INSERT INTO runs (targets, added, duplicates, unchanged, problems) VALUES (?, ?, ?, ?, ?)",
+                (json.dumps(targets), len(report.added), len(report.near_duplicates) + len(report.exact_duplicates),
+                 len(report.unchanged), len(report.problems)),
+            )
+            run_id = int(cur.lastrowid or 0)
+            self._conn.executemany(
+                "INSERT INTO problems (run_id, source, stage, reason) VALUES (?, ?, ?, ?)",
+                [(run_id, p.source, p.stage, p.reason) for p in report.problems],
+            )
+        return run_id
+
+    def problems(self, run_id: int | None = None) -> list[Problem]:
+        if run_id is None:
+            rows = self._conn.execute("SELECT source, stage, reason FROM problems ORDER BY id").fetchall()
+        else:
+            rows = self._conn.execute(
+                "SELECT source, stage, reason FROM problems WHERE run_id = ? ORDER BY id", (run_id,)
+            ).fetchall()
+        return [Problem(r[0], r[1], r[2]) for r in rows]
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by SQLite's own check plus newsweave's invariants; empty means healthy."""
+        found = [str(r[0]) for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        found += [f"foreign key: {tuple(r)}" for r in self._conn.execute("PRAGMA foreign_key_check")]
+        orphans = self._conn.execute(
+            "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.article_id = a.id)"
+        ).fetchone()[0]
+        if orphans:
+            found.append(f"{orphans} article(s) without a source")
+        return found
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (no semicolons inside our migrations' literals)."""
+    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,46 @@
+"""Text normalisation shared by cleaning, ids and (later) search.
+
+Two different normalisations on purpose: ``normalize`` keeps the text a person reads (NFC, one kind of
+space, no invisible characters) and is what offsets refer to; ``fold`` is for comparing only (no case, no
+diacritics, no punctuation), so that "Citește și" matches "citeste si" and two copies of an article with
+different quote marks get one id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Invisible characters that break matching and can hide text: zero-width space/joiners used as
+#: separators, word joiner, BOM, soft hyphen, and bidirectional controls (which can reorder what a
+#: person sees). ZWNJ (U+200C) is kept: it changes spelling in Persian and Indic scripts.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NON_WORD = re.compile(r"[\W_]+")
+#: Letters that Unicode does not decompose into base + diacritic, folded by hand.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
+                               "ŀ": "l", "ŧ": "t", "ð": "d"})
+
+
+def normalize(text: str) -> str:
+    """Readable normal form: NFC, LF line ends, no invisible or control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    text = _CONTROLS.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fold(text: str) -> str:
+    """Comparison form: case-folded, diacritics removed, whitespace collapsed (punctuation kept)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, punctuation dropped."""
+    return [w for w in _NON_WORD.split(fold(text)) if w]
