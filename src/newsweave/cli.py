@@ -163,7 +163,7 @@ def articles(
         if as_json:
             _emit_json([article_summary(a) for a in found])
         else:
-            out.print(articles_table(found, nw.count(query)))
+            out.print(articles_table(found, nw.count(query), out.width))
 
 
 @app.command()

@@ -16,6 +16,10 @@ from rich.text import Text
 from newsweave.model import Article, IngestReport
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def published_label(article: Article) -> str:
     if not article.published:
         return "—"
@@ -82,21 +86,34 @@ def report_dict(report: IngestReport) -> dict[str, Any]:
     }
 
 
-def articles_table(articles: list[Article], total: int) -> Table:
+def articles_table(articles: list[Article], total: int, width: int = 120) -> Table:
+    """One line per article; the outlet and size columns appear only when the terminal has room."""
+    wide = width >= 110
     table = Table(title=f"{len(articles)} of {total} articles", title_justify="left", expand=False)
-    table.add_column("id", style="cyan", no_wrap=True, min_width=16)
-    table.add_column("lang", no_wrap=True, min_width=4)
-    table.add_column("published", no_wrap=True, min_width=16)
-    table.add_column("outlet / source", no_wrap=True, overflow="ellipsis", min_width=8, max_width=24)
-    table.add_column("title (or first words, in italics)", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
-    table.add_column("chars", justify="right")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    if wide:
+        table.add_column("outlet / source", no_wrap=True)
+    table.add_column("title (italics: first words)", no_wrap=True)
+    if wide:
+        table.add_column("chars", justify="right", no_wrap=True)
+    room = max(16, width - (16 + 4 + 16 + 16) - (28 if wide else 0))
     for a in articles:
-        title = a.title or Text(a.text[:120].replace("\n", " "), style="italic")
+        title = Text(_clip(a.title, room)) if a.title else Text(_clip(a.text.replace("\n", " "), room), style="italic")
         lang = f"{a.language or '?'}{'*' if a.mixed_language else ''}"
-        where = Text(a.outlet) if a.outlet else Text(a.source.rsplit("/", 1)[-1], style="dim")
-        if a.duplicate_of:
-            where.append(f" copy of {a.duplicate_of[:8]}", style="yellow")
-        table.add_row(a.id, lang, published_label(a), where, title, f"{len(a.text):,}")
+        row: list[str | Text] = [a.id, lang, published_label(a)]
+        if wide:
+            where = Text(_clip(a.outlet, 20)) if a.outlet else Text(_clip(a.source.rsplit("/", 1)[-1], 20), style="dim")
+            if a.duplicate_of:
+                where.append(f" copy of {a.duplicate_of[:8]}", style="yellow")
+            row.append(where)
+        elif a.duplicate_of:
+            title = Text(f"copy of {a.duplicate_of[:8]}: ", style="yellow") + title
+        row.append(title)
+        if wide:
+            row.append(f"{len(a.text):,}")
+        table.add_row(*row)
     return table
 
 

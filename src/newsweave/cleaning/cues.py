@@ -27,7 +27,7 @@ READ_MORE = [
     "lire aussi", "lire la suite", "a lire aussi", "voir aussi", "sur le meme sujet", "en savoir plus",
     "a lire egalement", "les plus lus",
     # es / pt / it / nl
-    "leer mas", "lea tambien", "ver tambien", "te puede interesar", "noticias relacionadas", "mas informacion",
+    "leer mas", "lea tambien", "lee tambien", "lee mas", "ver tambien", "te puede interesar", "noticias relacionadas", "mas informacion",
     "lo mas leido", "leia mais", "leia tambem", "veja tambem", "saiba mais", "leggi anche", "leggi di piu",
     "potrebbe interessarti", "approfondisci", "lees meer", "lees ook", "meer over dit onderwerp",
     # pl / cs / sk / sl / hr / sr

@@ -79,11 +79,15 @@ def _date_line(block: Block) -> tuple[str, str] | None:
     """(field, iso value) when the block is a short publication/update date line."""
     if block.n_words > 12 or len(block.text) > 100:
         return None
-    field_name = "updated" if cues.UPDATED_PREFIX.match(block.folded) else "published"
-    prefixed = field_name == "updated" or bool(cues.PUBLISHED_PREFIX.match(block.folded))
+    prefix = cues.UPDATED_PREFIX.match(block.folded)
+    field_name = "updated" if prefix else "published"
+    prefix = prefix or cues.PUBLISHED_PREFIX.match(block.folded)
+    prefixed = bool(prefix and prefix.end() > 0)
     found = find_numeric(block.text)
-    if found is None:
-        found = parse_textual(block.text) if prefixed or block.n_words <= 6 else None
+    if found is None and (prefixed or block.n_words <= 6):
+        # Hand dateparser the words after the cue ("Publié le 2 octobre 2024" -> "2 octobre 2024").
+        skip = len(block.folded[: prefix.end()].split()) if prefix else 0
+        found = parse_textual(" ".join(block.text.split()[skip:]))
     if found is None:
         return None
     rest = block.text.replace(found.text, " ")
