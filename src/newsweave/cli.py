@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError, NewsweaveError, NotFound, StoreError
@@ -35,6 +37,8 @@ app = typer.Typer(
 )
 config_app = typer.Typer(help="Inspect the resolved configuration.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+eval_app = typer.Typer(help="Measure quality against hand-made gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -69,9 +73,15 @@ def _iso_day(value: str | None) -> str | None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", help="Store: a SQLite file path or sqlite:///path.", envvar="NEWSWEAVE_DB")] = None,
-    config: Annotated[str | None, typer.Option("--config", help="Settings file (default: ./newsweave.toml if present).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first stage error instead of reporting it.")] = False,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store: a SQLite file path or sqlite:///path.", envvar="NEWSWEAVE_DB")
+    ] = None,
+    config: Annotated[
+        str | None, typer.Option("--config", help="Settings file (default: ./newsweave.toml if present).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first stage error instead of reporting it.")
+    ] = False,
 ) -> None:
     """Global options go before the command: newsweave --db my.db ingest FILES."""
     overrides: dict[str, Any] = {"db": db}
@@ -87,10 +97,14 @@ def main_options(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), feed or page URLs, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (read recursively), feed or page URLs, or - for stdin.")
+    ],
     field: Annotated[
         list[str] | None,
-        typer.Option("--field", "-f", help="Map a JSONL/CSV column to an article field, e.g. -f text=body -f published=date."),
+        typer.Option(
+            "--field", "-f", help="Map a JSONL/CSV column to an article field, e.g. -f text=body -f published=date."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -107,7 +121,9 @@ def ingest(
         for item in field:
             name, sep, column = item.partition("=")
             if not sep or name not in mapping or not column:
-                err.print(f"[red]error:[/red] --field {item!r}: use FIELD=COLUMN with FIELD one of {', '.join(mapping)}")
+                err.print(
+                    f"[red]error:[/red] --field {item!r}: use FIELD=COLUMN with FIELD one of {', '.join(mapping)}"
+                )
                 raise typer.Exit(2)
             mapping[name] = [column, *mapping[name]]
         settings = settings.model_copy(update={"fields": type(settings.fields).model_validate(mapping)})
@@ -115,8 +131,15 @@ def ingest(
     show_progress = not (quiet or as_json)
     with _service(ctx) as nw:
         bar = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}", style="dim"), console=err, transient=True, disable=not show_progress,
+            SpinnerColumn(),
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=err,
+            transient=True,
+            disable=not show_progress,
         )
         with bar:
             task = bar.add_task("", total=None)
@@ -133,13 +156,18 @@ def ingest(
             _emit_json(report_dict(report))
         else:
             for problem in report.problems:
-                err.print(f"[red]✗[/red] {problem.source}: {problem.reason} [dim]\\[{problem.stage}][/dim]", highlight=False)
+                err.print(
+                    f"[red]✗[/red] {problem.source}: {problem.reason} [dim]\\[{problem.stage}][/dim]",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             dup = len(report.near_duplicates)
             out.print(
                 f"[green]{len(report.added)} added[/green] ({dup} as copies of earlier articles), "
                 f"{len(report.exact_duplicates)} exact copies, {len(report.unchanged)} already ingested, "
                 f"[{'red' if report.problems else 'green'}]{len(report.problems)} problems[/]",
                 highlight=False,
+                soft_wrap=True,
             )
     raise typer.Exit(0 if report.ok else 1)
 
@@ -169,7 +197,9 @@ def articles(
 @app.command()
 def show(
     ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(help="Article ids (a unique prefix of 4+ characters is enough).")] = None,
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Article ids (a unique prefix of 4+ characters is enough).")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Show every stored article (copies excluded).")] = False,
     removed: Annotated[bool, typer.Option("--removed", help="Also show what cleaning removed, and why.")] = False,
     removed_only: Annotated[bool, typer.Option("--removed-only", help="Only the removals, not the text.")] = False,
@@ -216,7 +246,7 @@ def problems(
             _emit_json([{"source": p.source, "stage": p.stage, "reason": p.reason} for p in found])
         else:
             for p in found:
-                out.print(f"{p.source}: {p.reason} [dim]\\[{p.stage}][/dim]", highlight=False)
+                out.print(f"{p.source}: {p.reason} [dim]\\[{p.stage}][/dim]", highlight=False, soft_wrap=True)
             out.print(f"{len(found)} problem(s)")
 
 
@@ -227,8 +257,10 @@ def check(ctx: typer.Context) -> None:
         issues = nw.store.integrity_check()
         for issue in issues:
             out.print(f"[red]✗[/red] {issue}")
-        out.print(f"schema version {nw.store.schema_version()}, {nw.count(ArticleQuery(include_duplicates=True))} "
-                  f"articles: {'ok' if not issues else f'{len(issues)} problem(s)'}")
+        out.print(
+            f"schema version {nw.store.schema_version()}, {nw.count(ArticleQuery(include_duplicates=True))} "
+            f"articles: {'ok' if not issues else f'{len(issues)} problem(s)'}"
+        )
     raise typer.Exit(1 if issues else 0)
 
 
@@ -248,6 +280,43 @@ def config_show(
                 out.print(f"{key}.{sub} = {json.dumps(subvalue, ensure_ascii=False)}", highlight=False)
         else:
             out.print(f"{key} = {json.dumps(value, ensure_ascii=False)}", highlight=False)
+
+
+@eval_app.command("cleaning")
+def eval_cleaning(
+    ctx: typer.Context,
+    gold: Annotated[
+        Path, typer.Option("--gold", exists=True, dir_okay=False, help="Gold JSONL (tests/gold/cleaning).")
+    ],
+    base: Annotated[
+        Path | None, typer.Option(help="Folder the gold's input paths are relative to (default: .).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON report.")] = False,
+) -> None:
+    """Precision and recall of debris removal, per input and overall, with the paragraphs it got wrong."""
+    from newsweave.evaluation.cleaning import evaluate
+
+    result = evaluate(gold, _settings(ctx), base)
+    if as_json:
+        _emit_json(result)
+        return
+    table = Table(title="cleaning: debris removal (positive = debris)", title_justify="left")
+    for col in ("input", "debris", "text", "precision", "recall", "f1"):
+        table.add_column(col, justify="left" if col == "input" else "right")
+    rows = [*result["inputs"].items(), ("overall", result["overall"])]
+    for name, c in rows:
+        table.add_row(
+            Path(name).name,
+            str(c["tp"] + c["fn"]),
+            str(c["tn"] + c["fp"]),
+            f"{c['precision']:.3f}",
+            f"{c['recall']:.3f}",
+            f"{c['f1']:.3f}",
+        )
+    out.print(table)
+    for name, c in result["inputs"].items():
+        for e in c["errors"]:
+            out.print(f"[yellow]{e['error']}[/yellow] in {name}: {e['text'][:100]}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -72,8 +72,11 @@ class Pipeline:
 
     def run_one(self, doc: RawDoc) -> Article | Problem:
         if len(doc.text) > self.max_chars:
-            return Problem(doc.source, "read", f"text too long: {len(doc.text):,} characters "
-                           f"(limit {self.max_chars:,}; see limits.max_article_chars)")
+            return Problem(
+                doc.source,
+                "read",
+                f"text too long: {len(doc.text):,} characters (limit {self.max_chars:,}; see limits.max_article_chars)",
+            )
         article = article_from(doc)
         for stage in self.stages:
             try:
@@ -82,7 +85,7 @@ class Pipeline:
                 if self.strict:
                     raise
                 return Problem(doc.source, stage.name, str(exc))
-            except Exception as exc:  # noqa: BLE001 - a bad article must never stop the batch
+            except Exception as exc:
                 if self.strict:
                     raise
                 return Problem(doc.source, stage.name, f"internal error: {type(exc).__name__}: {exc}")

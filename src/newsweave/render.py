@@ -58,8 +58,13 @@ def article_dict(article: Article, with_raw: bool = False) -> dict[str, Any]:
         "mixed_language": article.mixed_language,
         "text": article.text,
         "paragraphs": [
-            {"start": p.start, "end": p.end, "kind": p.kind, "language": p.language,
-             "language_confidence": p.language_confidence}
+            {
+                "start": p.start,
+                "end": p.end,
+                "kind": p.kind,
+                "language": p.language,
+                "language_confidence": p.language_confidence,
+            }
             for p in article.paragraphs
         ],
         "removed": [
@@ -117,7 +122,9 @@ def articles_table(articles: list[Article], total: int, width: int = 120) -> Tab
     return table
 
 
-def article_panel(article: Article, sources: list[str], copies: list[str], removed: bool, full: bool = True) -> RenderableType:
+def article_panel(
+    article: Article, sources: list[str], copies: list[str], removed: bool, full: bool = True
+) -> RenderableType:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column(overflow="fold")
@@ -137,6 +144,12 @@ def article_panel(article: Article, sources: list[str], copies: list[str], remov
     if meta:
         head.add_row("metadata", ", ".join(f"{k}={v}" for k, v in meta.items()))
     head.add_row("sources", "\n".join(sources) or article.source)
+    if article.removals and not removed:
+        counts: dict[str, int] = {}
+        for r in article.removals:
+            counts[r.rule] = counts.get(r.rule, 0) + 1
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        head.add_row("removed", f"{len(article.removals)} paragraph(s): {rules}  [dim](--removed shows them)[/dim]")
     if article.duplicate_of:
         head.add_row("copy of", f"{article.duplicate_of} (similarity {article.duplicate_similarity:.2f})")
     if copies:

@@ -17,7 +17,6 @@ from newsweave.config import Settings, load_settings
 from newsweave.model import Article, IngestReport, Problem, RawDoc
 from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
-from newsweave.readers.base import Input
 from newsweave.readers.inputs import expand
 from newsweave.steps.dedup import DedupIndex
 from newsweave.store import ArticleQuery, Store, open_store
@@ -62,7 +61,9 @@ class NewsWeave:
         return self._dedup
 
     # -- ingest ----------------------------------------------------------------------------------
-    def ingest(self, targets: Iterable[str], progress: Progress | None = None, stdin: bytes | None = None) -> IngestReport:
+    def ingest(
+        self, targets: Iterable[str], progress: Progress | None = None, stdin: bytes | None = None
+    ) -> IngestReport:
         """Read, process and store everything named by ``targets``; never stops on a bad input."""
         progress = progress or Progress()
         targets = list(targets)

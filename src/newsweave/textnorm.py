@@ -21,8 +21,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NON_WORD = re.compile(r"[\W_]+")
 #: Letters that Unicode does not decompose into base + diacritic, folded by hand.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
-                               "ŀ": "l", "ŧ": "t", "ð": "d"})
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ŀ": "l", "ŧ": "t", "ð": "d"}
+)
 
 
 def normalize(text: str) -> str:

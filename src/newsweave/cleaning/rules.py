@@ -124,9 +124,11 @@ def _first_pass(block: Block, seen: dict[str, int], index: int) -> Decision:
         _drop(d, "sponsored", "sponsored-content label")
     elif short and cues.READ_MORE_LINE.match(block.folded):
         _drop(d, "read-more", "'read more' prompt")
-    elif len(block.text) <= 300 and cues.READ_MORE_PREFIX.match(block.folded) and not block.prose:
-        _drop(d, "more-on-topic", "'more on this topic' trailer with a linked headline")
-    elif len(block.text) <= 300 and cues.READ_MORE_PREFIX.match(block.folded) and block.n_words <= 25:
+    elif (
+        len(block.text) <= 300
+        and cues.READ_MORE_PREFIX.match(block.folded)
+        and (not block.prose or block.n_words <= 25)
+    ):
         _drop(d, "more-on-topic", "'more on this topic' trailer with a linked headline")
     elif short and block.n_words <= 6 and cues.SHARE_ANY.search(block.folded):
         _drop(d, "share-comment", "share or comment prompt")
@@ -183,9 +185,9 @@ def _context_pass(blocks: list[Block], out: list[Decision]) -> None:
                 _drop(out[k], "related-list", "list of linked headlines closing the page")
     # A lone fragment between two pieces of debris ("artykułów" between counters) is debris too.
     for i in range(1, n - 1):
-        if out[i].keep and blocks[i].n_words <= 3 and not blocks[i].sentence:
-            if not out[i - 1].keep and not out[i + 1].keep:
-                _drop(out[i], "fragment", "fragment between removed page elements")
+        lone = out[i].keep and blocks[i].n_words <= 3 and not blocks[i].sentence
+        if lone and not out[i - 1].keep and not out[i + 1].keep:
+            _drop(out[i], "fragment", "fragment between removed page elements")
 
 
 def _kinds(blocks: list[Block], out: list[Decision]) -> None:

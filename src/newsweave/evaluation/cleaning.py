@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.config import Settings
-from newsweave.model import Article
+from newsweave.model import Article, RawDoc
 from newsweave.pipeline import Pipeline
 from newsweave.readers import read_all
 from newsweave.textnorm import fold
@@ -50,8 +50,15 @@ class Counts:
         self.errors += other.errors
 
     def as_dict(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+        }
 
 
 def score_article(article: Article | None, gold: list[list[str]]) -> Counts:
@@ -87,8 +94,8 @@ def evaluate(gold_file: Path, settings: Settings, base: Path | None = None) -> d
         if not line.strip():
             continue
         item = json.loads(line)
-        docs = [d for d in read_all([str(base / item["input"])], settings) if not hasattr(d, "stage")]
-        article = pipeline.run_one(docs[0]) if docs else None  # type: ignore[arg-type]
+        docs = [d for d in read_all([str(base / item["input"])], settings) if isinstance(d, RawDoc)]
+        article = pipeline.run_one(docs[0]) if docs else None
         counts = score_article(article if isinstance(article, Article) else None, item["paragraphs"])
         per_input[item["input"]] = {**counts.as_dict(), "errors": counts.errors}
         total.add(counts)

@@ -6,9 +6,9 @@ Readers are chosen by content, not by file extension, because news dumps are rou
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO

@@ -46,7 +46,7 @@ class FeedReader(Reader):
             safe_fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
         except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden) as exc:
             raise InputError(f"feed declares XML entities ({type(exc).__name__}); refused as unsafe") from exc
-        except Exception:  # noqa: BLE001 - malformed XML: feedparser is lenient and decides below
+        except Exception:
             pass
         parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
         if not parsed.entries:

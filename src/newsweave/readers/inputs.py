@@ -23,7 +23,7 @@ def _fetch(url: str, settings: Settings) -> Input | Problem:
     limit = settings.limits.max_file_bytes
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=settings.limits.fetch_timeout_s) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=settings.limits.fetch_timeout_s) as response:
             data = response.read(limit + 1)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         return Problem(url, "read", f"cannot fetch: {exc}")

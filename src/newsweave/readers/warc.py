@@ -46,7 +46,9 @@ class WarcReader(Reader):
                         continue
                     seen += 1
                     if seen > limit:
-                        yield Problem(item.source, "read", f"stopped after {limit:,} records (limits.max_records_per_file)")
+                        yield Problem(
+                            item.source, "read", f"stopped after {limit:,} records (limits.max_records_per_file)"
+                        )
                         return
                     payload = record.content_stream().read(max_bytes + 1)
                     if len(payload) > max_bytes:
@@ -65,3 +67,9 @@ class WarcReader(Reader):
                     yield RawDoc(source=where, text=text, format=self.name, raw=html, hints=hints)
             except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
                 yield Problem(item.source, "read", f"truncated or malformed WARC after {seen} records: {exc}")
+            except Exception as exc:
+                yield Problem(
+                    item.source,
+                    "read",
+                    f"truncated or malformed WARC after {seen} records: {type(exc).__name__}: {exc}",
+                )

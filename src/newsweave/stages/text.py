@@ -25,7 +25,7 @@ def split_blocks(text: str) -> list[str]:
     lines = text.split("\n")
     if _hard_wrapped(lines):
         blocks, current = [], []
-        for line in lines + [""]:
+        for line in [*lines, ""]:
             if line:
                 current.append(line)
             elif current:

@@ -12,9 +12,29 @@ from typing import Any
 from newsweave.model import Article, Paragraph, Published, Removal
 
 COLUMNS = (
-    "id", "source", "format", "url", "outlet", "title", "byline", "published", "published_precision",
-    "published_method", "published_text", "language", "language_confidence", "mixed_language", "text", "raw",
-    "paragraphs", "removals", "metadata", "duplicate_of", "duplicate_similarity", "minhash", "raw_hash",
+    "id",
+    "source",
+    "format",
+    "url",
+    "outlet",
+    "title",
+    "byline",
+    "published",
+    "published_precision",
+    "published_method",
+    "published_text",
+    "language",
+    "language_confidence",
+    "mixed_language",
+    "text",
+    "raw",
+    "paragraphs",
+    "removals",
+    "metadata",
+    "duplicate_of",
+    "duplicate_similarity",
+    "minhash",
+    "raw_hash",
 )
 
 
@@ -54,8 +74,9 @@ def to_row(article: Article) -> dict[str, Any]:
 def from_row(row: dict[str, Any]) -> Article:
     published = None
     if row.get("published"):
-        published = Published(row["published"], row["published_precision"], row["published_method"],
-                              row.get("published_text") or "")
+        published = Published(
+            row["published"], row["published_precision"], row["published_method"], row.get("published_text") or ""
+        )
     minhash = row.get("minhash")
     return Article(
         id=row["id"],

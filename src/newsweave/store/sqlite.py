@@ -171,7 +171,7 @@ class SqliteStore:
 
     def sources_of(self, article_id: str) -> list[str]:
         rows = self._conn.execute(
-            "SELECT source FROM sources WHERE article_id = ? ORDER BY ingested_at, source", (article_id,)
+            "SELECT source FROM sources WHERE article_id = ? ORDER BY seq", (article_id,)
         ).fetchall()
         return [str(r[0]) for r in rows]
 
@@ -208,8 +208,13 @@ class SqliteStore:
         with self.transaction():
             cur = self._conn.execute(
                 "INSERT INTO runs (targets, added, duplicates, unchanged, problems) VALUES (?, ?, ?, ?, ?)",
-                (json.dumps(targets), len(report.added), len(report.near_duplicates) + len(report.exact_duplicates),
-                 len(report.unchanged), len(report.problems)),
+                (
+                    json.dumps(targets),
+                    len(report.added),
+                    len(report.near_duplicates) + len(report.exact_duplicates),
+                    len(report.unchanged),
+                    len(report.problems),
+                ),
             )
             run_id = int(cur.lastrowid or 0)
             self._conn.executemany(

@@ -20,7 +20,7 @@ CREATE TABLE articles (
     paragraphs           TEXT NOT NULL DEFAULT '[]',
     removals             TEXT NOT NULL DEFAULT '[]',
     metadata             TEXT NOT NULL DEFAULT '{}',
-    duplicate_of         TEXT REFERENCES articles(id),
+    duplicate_of         TEXT REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
     duplicate_similarity REAL,
     minhash              BLOB,
     raw_hash             TEXT NOT NULL,
@@ -33,11 +33,12 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 
 -- Every input that produced an article: re-reading the same input adds nothing, a copy adds a source.
 CREATE TABLE sources (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     raw_hash    TEXT NOT NULL,
     source      TEXT NOT NULL,
-    article_id  TEXT NOT NULL REFERENCES articles(id),
+    article_id  TEXT NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    PRIMARY KEY (raw_hash, source)
+    UNIQUE (raw_hash, source)
 );
 CREATE INDEX sources_article ON sources(article_id);
 

@@ -1,0 +1,65 @@
+"""Language: documents and paragraphs, confidences, and mixed-language flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.errors import ConfigError
+from newsweave.model import Article, Paragraph
+from newsweave.pipeline import build_stages
+from newsweave.stages.language import LanguageOptions, LanguageStage
+
+DE = (
+    "Die Bundesregierung hat am Mittwoch einen neuen Haushaltsentwurf vorgelegt, der deutliche Einsparungen "
+    "bei den Ausgaben der Ministerien vorsieht."
+)
+EN = (
+    "The government presented a new draft budget on Wednesday that foresees significant savings in the "
+    "spending of the ministries over the coming years."
+)
+LV = "Valdība trešdien iesniedza jaunu budžeta projektu, kas paredz ievērojamus ietaupījumus ministriju izdevumos."
+
+
+def _article(*paras: str) -> Article:
+    text = "\n\n".join(paras)
+    spans, pos = [], 0
+    for p in paras:
+        spans.append(Paragraph(pos, pos + len(p)))
+        pos += len(p) + 2
+    return Article(source="t", raw=text, text=text, paragraphs=spans)
+
+
+def test_document_and_paragraph_language() -> None:
+    art = LanguageStage()(_article(LV, LV.replace("trešdien", "otrdien"), "Rīga"))
+    assert art.language == "lv" and art.language_confidence > 0.9 and not art.mixed_language
+    assert [p.language for p in art.paragraphs] == ["lv", "lv", "lv"]  # a short paragraph inherits
+
+
+def test_mixed_language_flagged_with_shares() -> None:
+    art = LanguageStage()(_article(DE, DE.replace("Mittwoch", "Dienstag"), EN, EN.replace("Wednesday", "Tuesday")))
+    assert art.mixed_language
+    assert [p.language for p in art.paragraphs] == ["de", "de", "en", "en"]
+    assert set(art.metadata["languages"]) == {"de", "en"}
+
+
+def test_one_quote_in_another_language_is_not_a_mix() -> None:
+    art = LanguageStage()(
+        _article(
+            DE,
+            DE.replace("Mittwoch", "Dienstag"),
+            DE.replace("Mittwoch", "Montag"),
+            DE.replace("Mittwoch", "Freitag"),
+            DE.replace("Mittwoch", "Samstag"),
+            EN,
+        )
+    )
+    assert art.language == "de" and not art.mixed_language
+
+
+def test_restricted_languages_and_bad_codes(settings: Settings) -> None:
+    stage = LanguageStage(LanguageOptions(languages=["de", "en"]))
+    assert stage(_article(EN)).language == "en"
+    bad = settings.model_copy(update={"stages": {"language": {"languages": ["xx", "en"]}}})
+    with pytest.raises(ConfigError):
+        build_stages(bad)[2](_article(EN))
