@@ -67,3 +67,31 @@ def test_near_copy_order_independent(service: NewsWeave, write) -> None:  # type
 def test_different_articles_not_linked(service: NewsWeave, write) -> None:  # type: ignore[no-untyped-def]
     report = service.ingest([str(write("x.jsonl", _jsonl({"text": TEXT}, {"text": OTHER})))])
     assert len(report.added) == 2 and not report.near_duplicates
+
+
+def test_interrupted_run_leaves_whole_articles_and_resumes(service: NewsWeave, write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A failure while storing (disk full, a kill) loses only the article in flight; a re-run completes."""
+    from tests.test_sample_corpus import SEEDS_DIR
+
+    calls = {"n": 0}
+    real = service.store.add_source
+
+    def failing_add_source(article_id: str, source: str, raw_hash: str) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(article_id, source, raw_hash)
+
+    monkeypatch.setattr(service.store, "add_source", failing_add_source)
+    try:
+        service.ingest([str(SEEDS_DIR)])
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the store failure must stop the run")
+    assert service.count(ArticleQuery(include_duplicates=True)) == 2
+    assert service.store.integrity_check() == []
+    monkeypatch.setattr(service.store, "add_source", real)
+    report = service.ingest([str(SEEDS_DIR)])
+    assert len(report.added) == 3 and len(report.unchanged) == 2
+    assert service.count() == 5

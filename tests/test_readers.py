@@ -213,6 +213,13 @@ def test_folders_recursively_and_stdin(write, settings: Settings, tmp_path: Path
         ("blank.txt", b"  \n\t\n ", "empty"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
         ("controls.txt", bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 50, "binary"),
+        (
+            "nested.html",
+            b"<html><body>" + b"<div>" * 20000 + b"deep " * 50 + b"</div>" * 20000 + b"</body></html>",
+            "no article text",
+        ),
+        ("feed.rss", b"<rss version='2.0'><channel><title>x</title></channel></rss>", "no entries"),
+        ("cut.warc", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nshort", "WARC"),
     ],
 )
 def test_bad_files_named_with_reason(write, settings: Settings, name: str, content: bytes, reason: str) -> None:  # type: ignore[no-untyped-def]

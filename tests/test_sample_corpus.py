@@ -6,6 +6,7 @@ from pathlib import Path
 
 from newsweave import ArticleQuery, NewsWeave, load_settings
 
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 DEBRIS = [
     "Czytaj więcej",
     "Pozostało 89%",

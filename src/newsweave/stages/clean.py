@@ -7,6 +7,8 @@ Removed pieces are kept as ``Removal`` records with their rule and reason (``new
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from newsweave.cleaning.rules import classify
 from newsweave.errors import StageError
 from newsweave.model import Article, Paragraph, Removal
@@ -15,10 +17,17 @@ from newsweave.stages.base import Stage
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+class CleanOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_words: int = Field(5, description="Fewer words left after cleaning: not an article (a nav page, a stub).")
+
+
 class CleanStage(Stage):
     name = "clean"
     requires = ("blocks",)
     provides = ("text", "paragraphs", "removals")
+    Options = CleanOptions
 
     def __call__(self, article: Article) -> Article:
         decisions, body_title = classify(article.blocks, article.hints.get("title"))
@@ -40,7 +49,11 @@ class CleanStage(Stage):
                 moved[decision.moved_to] = decision.value
         if not parts:
             raise StageError("no article text left after cleaning: every paragraph looked like page furniture")
-        article.text = PARAGRAPH_SEPARATOR.join(parts)
+        text = PARAGRAPH_SEPARATOR.join(parts)
+        min_words: int = self.options.min_words  # type: ignore[attr-defined]
+        if len(text.split()) < min_words:
+            raise StageError(f"too short to be an article: {len(text.split())} word(s) left after cleaning")
+        article.text = text
         article.paragraphs = paragraphs
         article.removals = removals
         if body_title:
