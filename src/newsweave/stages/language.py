@@ -101,14 +101,15 @@ class LanguageStage(Stage):
         total = sum(weight.values())
         votes: dict[str, float] = {}
         for i, scores in per_para.items():
-            for lang, value in scores.items():
-                votes[lang] = votes.get(lang, 0.0) + value * weight[i]
+            for code, value in scores.items():
+                votes[code] = votes.get(code, 0.0) + value * weight[i]
         doc_lang = max(sorted(votes), key=votes.__getitem__) if votes else None
         doc_conf = votes.get(doc_lang, 0.0) / total if doc_lang else 0.0
         shares: dict[str, int] = {}
         other = 0
         for i, para in enumerate(article.paragraphs):
-            lang, conf = doc_lang, doc_conf
+            lang: str | None = doc_lang
+            conf = doc_conf
             if per_para.get(i):
                 top = max(per_para[i], key=per_para[i].__getitem__)
                 if per_para[i][top] >= opts.min_paragraph_confidence:
