@@ -114,3 +114,21 @@ def test_help_teaches(runner: CliRunner) -> None:
         assert command in out
     ingest_help = runner.invoke(app, ["ingest", "--help"]).output
     assert "WARC" in ingest_help and "--field" in ingest_help
+
+
+def test_markup_in_articles_and_paths_is_printed_not_interpreted(runner: CliRunner, tmp_path: Path, write) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trump [REUTERS] says [/] talks [bold]went[/bold] well\n\n"
+        "The president said on Monday that the talks with the delegation had gone well and would continue.\n\n"
+        "Share [/]\n\nThe delegation returns to Geneva on Thursday for another round of talks, officials said.\n"
+    )
+    good = write("[red]odd name[/].txt", text)
+    bad = write("[/]bad.bin", b"\x00\x01" * 50)
+    db = tmp_path / "m.db"
+    code, out = _run(runner, db, "ingest", str(good), str(bad))
+    assert code == 1 and "[/]bad.bin" in out
+    code, out = _run(runner, db, "show", "--all", "--removed")
+    assert code == 0, out
+    assert "Trump [REUTERS] says [/] talks [bold]went[/bold] well" in out.replace("\n", " ").replace("│", "")
+    code, out = _run(runner, db, "problems")
+    assert code == 0 and "[/]bad.bin" in out

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -145,7 +146,7 @@ def ingest(
             task = bar.add_task("", total=None)
             hooks = ProgressHooks(
                 start=lambda total: bar.update(task, total=total),
-                advance=lambda source: bar.update(task, advance=1, description=source[-60:]),
+                advance=lambda source: bar.update(task, advance=1, description=escape(source[-60:])),
             )
             try:
                 report = nw.ingest(paths, hooks)
@@ -157,7 +158,7 @@ def ingest(
         else:
             for problem in report.problems:
                 err.print(
-                    f"[red]✗[/red] {problem.source}: {problem.reason} [dim]\\[{problem.stage}][/dim]",
+                    f"[red]✗[/red] {escape(problem.source)}: {escape(problem.reason)} [dim]\\[{problem.stage}][/dim]",
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -220,7 +221,7 @@ def show(
             try:
                 views.append(nw.article_view(key, with_raw=raw))
             except NotFound as exc:
-                err.print(f"[red]error:[/red] {exc}")
+                err.print(f"[red]error:[/red] {escape(str(exc))}")
                 missing += 1
         if as_json:
             _emit_json(views if (all_ or len(keys) > 1) else (views[0] if views else None))
@@ -246,7 +247,9 @@ def problems(
             _emit_json([{"source": p.source, "stage": p.stage, "reason": p.reason} for p in found])
         else:
             for p in found:
-                out.print(f"{p.source}: {p.reason} [dim]\\[{p.stage}][/dim]", highlight=False, soft_wrap=True)
+                out.print(
+                    f"{escape(p.source)}: {escape(p.reason)} [dim]\\[{p.stage}][/dim]", highlight=False, soft_wrap=True
+                )
             out.print(f"{len(found)} problem(s)")
 
 
@@ -316,7 +319,11 @@ def eval_cleaning(
     out.print(table)
     for name, c in result["inputs"].items():
         for e in c["errors"]:
-            out.print(f"[yellow]{e['error']}[/yellow] in {name}: {e['text'][:100]}", highlight=False, soft_wrap=True)
+            out.print(
+                f"[yellow]{e['error']}[/yellow] in {escape(name)}: {escape(e['text'][:100])}",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def main() -> None:

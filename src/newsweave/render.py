@@ -128,32 +128,38 @@ def article_panel(
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column(overflow="fold")
-    head.add_row("id", article.id)
-    head.add_row("title", article.title or "—")
+    # Every value from an article goes in as Text: a plain str would be parsed as Rich markup, and
+    # article text is untrusted ("[/]" in a headline must print, not crash or restyle the output).
+    head.add_row("id", Text(article.id))
+    head.add_row("title", Text(article.title or "—"))
     pub = article.published
-    head.add_row("published", f"{published_label(article)}  ({pub.method}: {pub.text!r})" if pub else "— (none found)")
+    head.add_row(
+        "published", Text(f"{published_label(article)}  ({pub.method}: {pub.text!r})" if pub else "— (none found)")
+    )
     lang = f"{article.language or '?'} ({article.language_confidence:.2f})"
     if article.mixed_language:
         shares = ", ".join(f"{k} {v:.0%}" for k, v in article.metadata.get("languages", {}).items())
         lang += f"  mixed: {shares}"
-    head.add_row("language", lang)
+    head.add_row("language", Text(lang))
     for label, value in (("outlet", article.outlet), ("byline", article.byline), ("url", article.url)):
         if value:
-            head.add_row(label, value)
+            head.add_row(label, Text(value))
     meta = {k: v for k, v in article.metadata.items() if k not in ("languages",)}
     if meta:
-        head.add_row("metadata", ", ".join(f"{k}={v}" for k, v in meta.items()))
-    head.add_row("sources", "\n".join(sources) or article.source)
+        head.add_row("metadata", Text(", ".join(f"{k}={v}" for k, v in meta.items())))
+    head.add_row("sources", Text("\n".join(sources) or article.source))
     if article.removals and not removed:
         counts: dict[str, int] = {}
         for r in article.removals:
             counts[r.rule] = counts.get(r.rule, 0) + 1
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-        head.add_row("removed", f"{len(article.removals)} paragraph(s): {rules}  [dim](--removed shows them)[/dim]")
+        summary = Text(f"{len(article.removals)} paragraph(s): {rules}  ")
+        summary.append("(--removed shows them)", style="dim")
+        head.add_row("removed", summary)
     if article.duplicate_of:
-        head.add_row("copy of", f"{article.duplicate_of} (similarity {article.duplicate_similarity:.2f})")
+        head.add_row("copy of", Text(f"{article.duplicate_of} (similarity {article.duplicate_similarity or 0:.2f})"))
     if copies:
-        head.add_row("copies", ", ".join(copies))
+        head.add_row("copies", Text(", ".join(copies)))
     parts: list[RenderableType] = [head]
     if full:
         body = Text()
@@ -165,7 +171,7 @@ def article_panel(
         parts += [Text(""), body]
     if removed:
         parts += [Text(""), removals_table(article)]
-    title = f"{article.language or '?'} · {published_label(article)} · {article.id}"
+    title = Text(f"{article.language or '?'} · {published_label(article)} · {article.id}")
     return Panel(Group(*parts), title=title, title_align="left")
 
 
@@ -177,5 +183,5 @@ def removals_table(article: Article) -> Table:
     table.add_column("text", overflow="fold", ratio=1)
     for r in article.removals:
         why = r.reason + (f" → {r.moved_to}" if r.moved_to else "")
-        table.add_row(str(r.position + 1), r.rule, why, r.text)
+        table.add_row(str(r.position + 1), Text(r.rule), Text(why), Text(r.text))
     return table
