@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsweave.cleaning.rules import classify
 from newsweave.config import Settings
+from newsweave.errors import StageError
 from newsweave.evaluation.cleaning import evaluate
 from newsweave.model import Article
 from newsweave.stages.clean import CleanStage
@@ -93,12 +95,8 @@ def test_byline_and_date_lines_move_to_metadata() -> None:
 def test_article_that_is_all_debris_is_a_problem(settings: Settings) -> None:
     article = Article(source="x", raw="", extracted="Share\nComments\nRead more")
     article = TextStage()(article)
-    try:
+    with pytest.raises(StageError, match="no article text left"):
         CleanStage()(article)
-    except Exception as exc:
-        assert "no article text left" in str(exc)
-    else:
-        raise AssertionError("expected a StageError")
 
 
 def test_hard_wrapped_text_joins_lines() -> None:
@@ -128,8 +126,7 @@ def test_text_and_clean_stages_never_crash(text: str) -> None:
     article = Article(source="h", raw=text, extracted=text)
     try:
         article = CleanStage()(TextStage()(article))
-    except Exception as exc:
-        assert type(exc).__name__ == "StageError"
+    except StageError:
         return
     for para in article.paragraphs:
         assert 0 <= para.start < para.end <= len(article.text)

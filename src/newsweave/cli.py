@@ -216,22 +216,24 @@ def show(
         else:
             err.print("[red]error:[/red] name one or more article ids, or use --all (ids: newsweave articles)")
             raise typer.Exit(2)
-        views, missing = [], 0
+        missing = 0
+        views: list[dict[str, Any]] = []
         for key in keys:
             try:
-                views.append(nw.article_view(key, with_raw=raw))
+                if as_json:
+                    views.append(nw.article_view(key, with_raw=raw))
+                    continue
+                article, sources, copies = nw.article_links(key)
             except NotFound as exc:
                 err.print(f"[red]error:[/red] {escape(str(exc))}")
                 missing += 1
+                continue
+            if removed_only:
+                out.print(removals_table(article))
+            else:
+                out.print(article_panel(article, sources, copies, removed or removed_only))
         if as_json:
             _emit_json(views if (all_ or len(keys) > 1) else (views[0] if views else None))
-        else:
-            for view in views:
-                article = nw.article(view["id"])
-                if removed_only:
-                    out.print(removals_table(article))
-                else:
-                    out.print(article_panel(article, view["sources"], view["copies"], removed or removed_only))
     raise typer.Exit(1 if missing else 0)
 
 

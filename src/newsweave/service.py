@@ -94,9 +94,10 @@ class NewsWeave:
         if isinstance(doc, Problem):
             report.problems.append(doc)
             return
-        seen = self.store.find_source(raw_hash(doc))
+        key = raw_hash(doc)
+        seen = self.store.find_source(key)
         if seen is not None:
-            self.store.add_source(seen, doc.source, raw_hash(doc))
+            self.store.add_source(seen, doc.source, key)
             report.unchanged.append(doc.source)
             return
         result = self.pipeline.run_one(doc)
@@ -129,12 +130,14 @@ class NewsWeave:
     def article(self, id_or_prefix: str) -> Article:
         return self.store.get_article(id_or_prefix)
 
+    def article_links(self, id_or_prefix: str) -> tuple[Article, list[str], list[str]]:
+        """An article with the inputs it was read from and the ids of its near copies."""
+        article = self.article(id_or_prefix)
+        return article, self.store.sources_of(article.id), self.store.duplicates_of(article.id)
+
     def article_view(self, id_or_prefix: str, with_raw: bool = False) -> dict[str, Any]:
         """An article as plain data with its sources and copies: what ``show --json`` and the API return."""
         from newsweave.render import article_dict
 
-        article = self.article(id_or_prefix)
-        view = article_dict(article, with_raw=with_raw)
-        view["sources"] = self.store.sources_of(article.id)
-        view["copies"] = self.store.duplicates_of(article.id)
-        return view
+        article, sources, copies = self.article_links(id_or_prefix)
+        return {**article_dict(article, with_raw=with_raw), "sources": sources, "copies": copies}

@@ -69,6 +69,10 @@ def read_input(item: Input, readers: list[Reader], settings: Settings) -> Iterat
         yield Problem(item.source, "read", str(exc))
     except (OSError, MemoryError, RecursionError) as exc:
         yield Problem(item.source, "read", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a reader's bug on one input must not stop the batch (--strict re-raises)
+        if settings.strict:
+            raise
+        yield Problem(item.source, "read", f"internal error in reader: {type(exc).__name__}: {exc}")
 
 
 def read_all(targets: Iterable[str], settings: Settings, stdin: bytes | None = None) -> Iterator[RawDoc | Problem]:

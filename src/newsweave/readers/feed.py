@@ -14,6 +14,7 @@ from typing import Any
 
 import feedparser
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from newsweave.errors import InputError
@@ -46,8 +47,8 @@ class FeedReader(Reader):
             safe_fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
         except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden) as exc:
             raise InputError(f"feed declares XML entities ({type(exc).__name__}); refused as unsafe") from exc
-        except Exception:
-            pass
+        except (ParseError, ValueError):
+            pass  # malformed XML: feedparser is lenient and decides below
         parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
         if not parsed.entries:
             reason = f": {parsed.bozo_exception}" if parsed.bozo else ""

@@ -67,7 +67,7 @@ class WarcReader(Reader):
                     yield RawDoc(source=where, text=text, format=self.name, raw=html, hints=hints)
             except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
                 yield Problem(item.source, "read", f"truncated or malformed WARC after {seen} records: {exc}")
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - warcio fails on broken headers with arbitrary errors
                 yield Problem(
                     item.source,
                     "read",

@@ -62,6 +62,9 @@ class DedupIndex:
         if best_id is None:
             return
         original = self._known[best_id].duplicate_of or best_id
+        if original not in self._known:  # an original indexed with another num_perm: link, do not re-point
+            article.duplicate_of, article.duplicate_similarity = original, round(best_sim, 4)
+            return
         mine, theirs = article.published.value if article.published else None, self._known[original].published
         if mine and theirs and mine[:10] < theirs[:10]:
             # The new article is older than the group's original: it becomes the original.
