@@ -35,7 +35,9 @@ def test_ingest_list_show(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 0 and "Pozostało 89% artykułu" in out and "paywall" in out and "published date line" in out
     code, out = _run(runner, db, "show", pl_id, "--json")
     view = json.loads(out)
-    assert view["published"]["value"] == "2023-07-28T08:01" and view["removed"] and "raw" not in view
+    assert view["published"]["value"] == "2023-07-28T08:01" and view["removals"] and "raw" not in view
+    assert {"rule", "reason", "text", "position", "moved_to"} <= set(view["removals"][0])
+    assert "minhash" not in view and "hints" not in view
     assert view["sources"] and view["paragraphs"][0]["start"] == 0
     code, out = _run(runner, db, "show", "--all", "--json")
     assert len(json.loads(out)) == 5

@@ -6,6 +6,7 @@ from the same fields the tables show.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -40,44 +41,16 @@ def article_summary(article: Article) -> dict[str, Any]:
     }
 
 
+#: Working fields that are not part of an article's public view (``raw`` is, on request).
+_INTERNAL = ("extracted", "blocks", "hints", "minhash", "raw_hash")
+
+
 def article_dict(article: Article, with_raw: bool = False) -> dict[str, Any]:
-    pub = article.published
-    out: dict[str, Any] = {
-        "id": article.id,
-        "source": article.source,
-        "format": article.format,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "byline": article.byline,
-        "published": {"value": pub.value, "precision": pub.precision, "method": pub.method, "text": pub.text}
-        if pub
-        else None,
-        "language": article.language,
-        "language_confidence": article.language_confidence,
-        "mixed_language": article.mixed_language,
-        "text": article.text,
-        "paragraphs": [
-            {
-                "start": p.start,
-                "end": p.end,
-                "kind": p.kind,
-                "language": p.language,
-                "language_confidence": p.language_confidence,
-            }
-            for p in article.paragraphs
-        ],
-        "removed": [
-            {"position": r.position, "rule": r.rule, "reason": r.reason, "moved_to": r.moved_to, "text": r.text}
-            for r in article.removals
-        ],
-        "duplicate_of": article.duplicate_of,
-        "duplicate_similarity": article.duplicate_similarity,
-        "metadata": article.metadata,
-    }
-    if with_raw:
-        out["raw"] = article.raw
-    return out
+    """The public view of an article, derived from the record so it grows with the data model."""
+    data = asdict(article)
+    for key in (*_INTERNAL, *(() if with_raw else ("raw",))):
+        data.pop(key, None)
+    return data
 
 
 def report_dict(report: IngestReport) -> dict[str, Any]:
