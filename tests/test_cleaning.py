@@ -92,6 +92,12 @@ def test_byline_and_date_lines_move_to_metadata() -> None:
     assert (decisions[1].moved_to, decisions[1].value) == ("updated", "2024-05-12T14:20")
 
 
+def test_words_that_merely_start_like_a_cue_are_not_cues() -> None:
+    blocks = [PROSE, "Database growth 12.05.2024 and more words here", "Standardowe ceny 2024", PROSE + " Two."]
+    decisions, _ = classify(blocks, "hint")
+    assert decisions[2].keep and decisions[1].rule != "published-line"
+
+
 def test_article_that_is_all_debris_is_a_problem(settings: Settings) -> None:
     article = Article(source="x", raw="", extracted="Share\nComments\nRead more")
     article = TextStage()(article)
