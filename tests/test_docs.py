@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.cli import app, config_app, eval_app
+from newsweave.cli import app, config_app, eval_app, train_app
 from newsweave.config import Settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -14,6 +14,7 @@ def test_every_command_documented() -> None:
     names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
     names += [f"config {c.name}" for c in config_app.registered_commands]
     names += [f"eval {c.name}" for c in eval_app.registered_commands]
+    names += [f"train {c.name}" for c in train_app.registered_commands]
     missing = [n for n in names if f"newsweave {n}" not in README]
     assert not missing, f"commands missing from README: {missing}"
 

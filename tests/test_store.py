@@ -16,7 +16,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from newsweave.errors import NotFound, StoreError
-from newsweave.model import Article, IngestReport, Paragraph, Problem, Published, Removal
+from newsweave.model import Article, IngestReport, Mention, Paragraph, Problem, Published, Removal
 from newsweave.store import ArticleQuery, Store, open_store
 from newsweave.store.migrations import latest
 
@@ -45,6 +45,7 @@ def _article(i: int, **kw: object) -> Article:
         title=f"T{i}",
         outlet="Wire",
         metadata={"label": str(i), "nested": {"a": [1, 2]}},
+        mentions=[Mention(0, 7, "Article", "ORG", 0.9, "Article", False, None, "e1")],
         minhash=b"\x01\x02" * 4,
     )
     base.update(kw)
@@ -72,6 +73,7 @@ def test_round_trip(store: Store) -> None:
         "published",
         "title",
         "metadata",
+        "mentions",
         "minhash",
         "outlet",
     ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,10 +22,18 @@ from rich.table import Table
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError, NewsweaveError, NotFound, StoreError
-from newsweave.render import article_panel, article_summary, articles_table, removals_table, report_dict
+from newsweave.render import (
+    article_panel,
+    article_summary,
+    articles_table,
+    entities_table,
+    entity_panel,
+    removals_table,
+    report_dict,
+)
 from newsweave.service import NewsWeave
 from newsweave.service import Progress as ProgressHooks
-from newsweave.store import ArticleQuery
+from newsweave.store import ArticleQuery, EntityQuery
 
 app = typer.Typer(
     name="newsweave",
@@ -40,6 +49,8 @@ config_app = typer.Typer(help="Inspect the resolved configuration.", no_args_is_
 app.add_typer(config_app, name="config")
 eval_app = typer.Typer(help="Measure quality against hand-made gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Rebuild the models newsweave ships, from open annotated corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True)
@@ -238,6 +249,44 @@ def show(
 
 
 @app.command()
+def entities(
+    ctx: typer.Context,
+    label: Annotated[str | None, typer.Option("--label", "-c", help="Category: PER, ORG, LOC, EVT or PRO.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Mentioned in this language.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Name contains this (any language).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (paging).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON list instead of a table.")] = False,
+) -> None:
+    """List entities resolved across articles and languages, most mentioned first."""
+    with _service(ctx) as nw:
+        found = nw.entities(EntityQuery(label, lang, name, limit, offset))
+        if as_json:
+            _emit_json([asdict(e) for e in found])
+        else:
+            out.print(entities_table(found))
+
+
+@app.command()
+def entity(
+    ctx: typer.Context,
+    name_or_id: Annotated[str, typer.Argument(help="An entity id, or a name in any language or spelling.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a panel.")] = False,
+) -> None:
+    """One entity: its names by language, the articles and sentences that mention it, who appears with it."""
+    with _service(ctx) as nw:
+        try:
+            view = nw.entity_view(name_or_id)
+        except NotFound as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(1) from exc
+        if as_json:
+            _emit_json(view)
+        else:
+            out.print(entity_panel(view))
+
+
+@app.command()
 def problems(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False,
@@ -326,6 +375,80 @@ def eval_cleaning(
                 highlight=False,
                 soft_wrap=True,
             )
+
+
+@train_app.command("entities")
+def train_entities(
+    corpora: Annotated[Path, typer.Option(help="Folder of annotated JSONL(.gz) corpora.")] = Path("../shared/corpora"),
+    output: Annotated[
+        Path | None, typer.Option("--out", help="Model file to write (default: the one newsweave ships).")
+    ] = None,
+    holdout: Annotated[
+        str | None, typer.Option(help="Leave this topic out of training and report scores on it.")
+    ] = None,
+    iterations: Annotated[int, typer.Option(min=1, help="CRF training iterations.")] = 80,
+) -> None:
+    """Train the mention tagger (CRF) and, with --holdout TOPIC, measure it on the topic it never saw."""
+    from newsweave.entities.train import DEFAULT_MODEL, train
+    from newsweave.evaluation.entities import evaluate as evaluate_entities
+    from newsweave.stages.mentions import MentionOptions, MentionStage
+
+    if not corpora.is_dir():
+        err.print(f"[red]error:[/red] no corpora folder {escape(str(corpora))} (see --corpora)")
+        raise typer.Exit(2)
+    target = output or DEFAULT_MODEL
+    report = train(corpora, target, holdout, iterations, progress=lambda msg: err.print(escape(msg), highlight=False))
+    size = target.stat().st_size / 1e6
+    out.print(
+        f"model {target} ({size:.1f} MB): {report.sentences:,} sentences, {report.tokens:,} tokens, "
+        f"{report.seconds:.0f}s",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if report.held_out:
+        stage = MentionStage(MentionOptions(model=str(target)))
+        result = evaluate_entities(report.held_out, lambda d: stage.recognise(d.text, d.lang))
+        out.print(_entity_table(result, f"held-out topic {holdout!r}"))
+
+
+def _entity_table(result: dict[str, Any], title: str) -> Table:
+    table = Table(title=f"{title}: {result['documents']} documents (F1)", title_justify="left")
+    for col in ("", "relaxed partial", "relaxed exact", "strict", "base form"):
+        table.add_column(col, justify="left" if not col else "right")
+    rows = [("overall", result["overall"]), *result["languages"].items(), *result["categories"].items()]
+    for name, s in rows:
+        base = f"{s['base_form_accuracy']:.3f}" if "base_form_accuracy" in s else "—"
+        table.add_row(
+            name,
+            f"{s['relaxed_partial']['f1']:.3f}",
+            f"{s['relaxed_exact']['f1']:.3f}",
+            f"{s['strict']['f1']:.3f}",
+            base,
+        )
+    return table
+
+
+@eval_app.command("entities")
+def eval_entities(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Option("--gold", exists=True, help="Annotated JSONL(.gz) in the corpora format.")],
+    topic: Annotated[str | None, typer.Option(help="Only documents of this topic.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON report.")] = False,
+) -> None:
+    """Recognition F1 (relaxed partial, relaxed exact, strict) and base-form accuracy, per language and category."""
+    from newsweave.entities.corpus import read_docs
+    from newsweave.evaluation.entities import evaluate as evaluate_entities
+    from newsweave.pipeline import build_stages
+    from newsweave.stages.mentions import MentionStage
+
+    settings = _settings(ctx)
+    stage = next((s for s in build_stages(settings) if isinstance(s, MentionStage)), None) or MentionStage()
+    docs = [d for d in read_docs(gold) if topic is None or d.topic == topic]
+    result = evaluate_entities(docs, lambda d: stage.recognise(d.text, d.lang))
+    if as_json:
+        _emit_json(result)
+    else:
+        out.print(_entity_table(result, str(gold.name)))
 
 
 def main() -> None:

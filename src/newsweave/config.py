@@ -54,7 +54,7 @@ class Settings(BaseModel):
 
     db: str = Field("newsweave.db", description="Store URL or path: a file path or sqlite:///path.")
     pipeline: list[str] = Field(
-        ["text", "clean", "language", "meta", "fingerprint"],
+        ["text", "clean", "language", "meta", "mentions", "fingerprint"],
         description="Per-article stages, in order.",
     )
     stages: dict[str, dict[str, Any]] = Field(

@@ -85,6 +85,48 @@ class Removal:
     moved_to: str | None = None
 
 
+#: Entity categories, as in the BSNLP/SlavicNER guidelines.
+EntityLabel = Literal["PER", "ORG", "LOC", "EVT", "PRO"]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named mention in ``Article.text``: span, category, the tagger's confidence and its base form.
+
+    ``media`` marks outlets and agencies (their ORG mentions feed citation analysis); ``entity_id`` is
+    set once resolution links the mention to an entity.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    confidence: float = 0.0
+    base: str | None = None
+    media: bool = False
+    role: str | None = None
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A real-world person, organisation, place, event or product, across articles and languages.
+
+    ``forms`` counts base forms by language (``{"pl": {"Władimir Putin": 3}}``), ``surfaces`` the
+    inflected forms as written. ``key`` is the transliteration-folded name used for matching.
+    """
+
+    id: str
+    label: EntityLabel
+    name: str
+    key: str
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    surfaces: dict[str, dict[str, int]] = field(default_factory=dict)
+    mentions: int = 0
+    articles: int = 0
+    media: bool = False
+
+
 @dataclass(slots=True)
 class Problem:
     """Something that went wrong with one input; the batch goes on and reports it."""
@@ -123,6 +165,7 @@ class Article:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     minhash: bytes | None = None

@@ -28,6 +28,7 @@ STAGES: dict[str, str] = {
     "meta": "newsweave.stages.meta:MetaStage",
     "language": "newsweave.stages.language:LanguageStage",
     "fingerprint": "newsweave.stages.fingerprint:FingerprintStage",
+    "mentions": "newsweave.stages.mentions:MentionStage",
 }
 
 

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsweave.model import Article, IngestReport
+from newsweave.model import Article, Entity, IngestReport
 
 
 def _clip(text: str, width: int) -> str:
@@ -142,6 +142,8 @@ def article_panel(
             chunk = article.text[para.start : para.end]
             body.append(chunk, style="bold" if para.kind == "heading" else "")
         parts += [Text(""), body]
+    if article.mentions:
+        parts += [Text(""), mentions_table(article)]
     if removed:
         parts += [Text(""), removals_table(article)]
     title = Text(f"{article.language or '?'} · {published_label(article)} · {article.id}")
@@ -158,3 +160,59 @@ def removals_table(article: Article) -> Table:
         why = r.reason + (f" → {r.moved_to}" if r.moved_to else "")
         table.add_row(str(r.position + 1), Text(r.rule), Text(why), Text(r.text))
     return table
+
+
+def mentions_table(article: Article) -> Table:
+    """Distinct mentions of the article: as written, base form, category, how often."""
+    table = Table(title=f"mentions: {len(article.mentions)}", title_justify="left")
+    for col in ("as written", "base form", "cat", "n", "entity"):
+        table.add_column(col, overflow="fold")
+    seen: dict[tuple[str, str, str], list[int | str | None]] = {}
+    for m in article.mentions:
+        key = (m.text, m.base or m.text, m.label)
+        row = seen.setdefault(key, [0, m.entity_id])
+        row[0] = int(row[0] or 0) + 1
+    for (text, base, label), (n, eid) in seen.items():
+        table.add_row(Text(text), Text(base), label, str(n), Text(str(eid or "")))
+    return table
+
+
+def entities_table(entities: list[Entity]) -> Table:
+    table = Table(title=f"{len(entities)} entities", title_justify="left")
+    for col in ("id", "cat", "name", "mentions", "articles", "languages: forms"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("id", "cat"))
+    for e in entities:
+        forms = "; ".join(f"{lang}: {', '.join(sorted(f))}" for lang, f in sorted(e.forms.items()))
+        table.add_row(e.id, e.label, Text(e.name), str(e.mentions), str(e.articles), Text(_clip(forms, 120)))
+    return table
+
+
+def entity_panel(view: dict[str, Any]) -> RenderableType:
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column(overflow="fold")
+    head.add_row("id", Text(view["id"]))
+    head.add_row("category", Text(view["label"] + (" (media)" if view.get("media") else "")))
+    head.add_row("mentions", Text(f"{view['mentions']} in {view['articles']} article(s)"))
+    for lang, forms in sorted(view["forms"].items()):
+        surfaces = view["surfaces"].get(lang, {})
+        written = ", ".join(f"{s} ×{n}" for s, n in sorted(surfaces.items(), key=lambda kv: -kv[1]))
+        head.add_row(f"names ({lang})", Text(f"{', '.join(sorted(forms))}   written: {written}"))
+    if view["co_occurring"]:
+        head.add_row(
+            "appears with",
+            Text(", ".join(f"{c['name']} ({c['label']}, {c['articles']})" for c in view["co_occurring"])),
+        )
+    parts: list[RenderableType] = [head, Text("")]
+    for m in view["mention_list"][:30]:
+        line = Text(f"{m['published'] or '—':>10.10}  {m['language'] or '?'}  {m['article_id'][:8]}  ", style="dim")
+        ctx = m["context"]
+        at = ctx.find(m["text"])
+        if at >= 0:
+            line.append(ctx[:at])
+            line.append(m["text"], style="bold yellow")
+            line.append(ctx[at + len(m["text"]) :])
+        else:
+            line.append(ctx)
+        parts.append(line)
+    return Panel(Group(*parts), title=Text(f"{view['name']} · {view['label']}"), title_align="left")

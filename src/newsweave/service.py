@@ -8,18 +8,22 @@ and running it again skips every input already read.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from newsweave.config import Settings, load_settings
-from newsweave.model import Article, IngestReport, Problem, RawDoc
+from newsweave.entities.names import name_key
+from newsweave.errors import NotFound
+from newsweave.model import Article, Entity, IngestReport, Problem, RawDoc
 from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
 from newsweave.readers.inputs import expand
 from newsweave.steps.dedup import DedupIndex
-from newsweave.store import ArticleQuery, Store, open_store
+from newsweave.steps.resolve import EntityResolver
+from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
 
 
 @dataclass(slots=True)
@@ -36,6 +40,7 @@ class NewsWeave:
         self.store = store or open_store(self.settings.db)
         self._pipeline: Pipeline | None = None
         self._dedup: DedupIndex | None = None
+        self._resolver: EntityResolver | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -59,6 +64,12 @@ class NewsWeave:
             num_perm = int(self.settings.stages.get("fingerprint", {}).get("num_perm", 128))
             self._dedup = DedupIndex(self.store, self.settings.dedup_threshold, num_perm)
         return self._dedup
+
+    @property
+    def resolver(self) -> EntityResolver:
+        if self._resolver is None:
+            self._resolver = EntityResolver(self.store)
+        return self._resolver
 
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(
@@ -107,12 +118,23 @@ class NewsWeave:
         self._store_article(result, report)
 
     def _store_article(self, article: Article, report: IngestReport) -> None:
+        try:
+            self._write_article(article, report)
+        except BaseException:
+            # The transaction rolled back; the dedup and entity indexes may hold what it had written.
+            self._dedup = None
+            self._resolver = None
+            raise
+
+    def _write_article(self, article: Article, report: IngestReport) -> None:
         with self.store.transaction():
             if self.store.has_article(article.id):
                 self.store.add_source(article.id, article.source, article.raw_hash)
                 report.exact_duplicates.append((article.source, article.id))
                 return
             self.dedup.assign(article)
+            if article.mentions and not article.duplicate_of:  # a copy's mentions would count twice
+                self.resolver.resolve(article)
             self.store.put_article(article)
             self.store.add_source(article.id, article.source, article.raw_hash)
         self.dedup.add(article)
@@ -141,3 +163,57 @@ class NewsWeave:
 
         article, sources, copies = self.article_links(id_or_prefix)
         return {**article_dict(article, with_raw=with_raw), "sources": sources, "copies": copies}
+
+    # -- entities --------------------------------------------------------------------------------
+    def entities(self, query: EntityQuery | None = None) -> list[Entity]:
+        return self.store.list_entities(query or EntityQuery())
+
+    def entity(self, name_or_id: str) -> Entity:
+        """An entity by id, or by name in any language, spelling or case form (best-mentioned first)."""
+        try:
+            return self.store.get_entity(name_or_id)
+        except NotFound:
+            pass
+        found = self.store.list_entities(EntityQuery(name=name_or_id, limit=1))
+        if not found:
+            key = name_key(name_or_id)
+            found = [e for e in self.store.all_entities() if key and (key in e.key or e.key.endswith(key.split()[-1]))]
+            found.sort(key=lambda e: -e.mentions)
+        if not found:
+            raise NotFound(f"no entity named {name_or_id!r}")
+        return found[0]
+
+    def entity_view(self, name_or_id: str, max_mentions: int = 200) -> dict[str, Any]:
+        """An entity with every mention in context (article, offsets, sentence) and co-occurring entities."""
+        from dataclasses import asdict
+
+        entity = self.entity(name_or_id)
+        mentions, co = [], Counter[str]()
+        articles: dict[str, Article] = {}
+        for article_id, start, end in self.store.entity_mentions(entity.id, max_mentions):
+            article = articles.get(article_id) or self.article(article_id)
+            articles[article_id] = article
+            left = max(article.text.rfind("\n", 0, start), article.text.rfind(". ", 0, start) + 1, 0)
+            right_candidates = [i for i in (article.text.find("\n", end), article.text.find(". ", end)) if i >= 0]
+            right = min(right_candidates) + 1 if right_candidates else len(article.text)
+            mentions.append(
+                {
+                    "article_id": article_id,
+                    "language": article.language,
+                    "start": start,
+                    "end": end,
+                    "text": article.text[start:end],
+                    "context": article.text[left:right].strip(),
+                    "published": article.published.value if article.published else None,
+                }
+            )
+        for article in articles.values():
+            co.update({m.entity_id for m in article.mentions if m.entity_id and m.entity_id != entity.id})
+        related = []
+        for other_id, n in co.most_common(15):
+            try:
+                other = self.store.get_entity(other_id)
+            except NotFound:
+                continue
+            related.append({"id": other.id, "name": other.name, "label": other.label, "articles": n})
+        return {**asdict(entity), "mention_list": mentions, "co_occurring": related}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from newsweave.errors import StoreError
-from newsweave.store.base import ArticleQuery, Signature, Store
+from newsweave.store.base import ArticleQuery, EntityQuery, Signature, Store
 
-__all__ = ["ArticleQuery", "Signature", "Store", "open_store"]
+__all__ = ["ArticleQuery", "EntityQuery", "Signature", "Store", "open_store"]
 
 
 def open_store(url: str) -> Store:

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from newsweave.model import Article, IngestReport, Problem
+from newsweave.model import Article, Entity, IngestReport, Problem
 
 
 @dataclass(slots=True)
@@ -24,6 +24,17 @@ class ArticleQuery:
     until: str | None = None
     outlet: str | None = None
     include_duplicates: bool = False
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class EntityQuery:
+    """Filters for listing entities: category, a language they are mentioned in, a name fragment."""
+
+    label: str | None = None
+    language: str | None = None
+    name: str | None = None
     limit: int = 100
     offset: int = 0
 
@@ -59,6 +70,14 @@ class Store(Protocol):
     def set_duplicate_of(self, article_id: str, original_id: str | None, similarity: float | None) -> None: ...
     def repoint_duplicates(self, old_original: str, new_original: str) -> None: ...
     def duplicates_of(self, article_id: str) -> list[str]: ...
+
+    def put_entity(self, entity: Entity) -> None: ...
+    def get_entity(self, entity_id: str) -> Entity: ...
+    def all_entities(self) -> Iterator[Entity]: ...
+    def list_entities(self, query: EntityQuery) -> list[Entity]: ...
+    def delete_entity(self, entity_id: str) -> None: ...
+    def link_mentions(self, article_id: str, links: list[tuple[str, int, int]]) -> None: ...
+    def entity_mentions(self, entity_id: str, limit: int = 1000) -> list[tuple[str, int, int]]: ...
 
     def record_run(self, targets: list[str], report: IngestReport) -> int: ...
     def problems(self, run_id: int | None = None) -> list[Problem]: ...

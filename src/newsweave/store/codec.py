@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsweave.model import Article, Paragraph, Published, Removal
+from newsweave.model import Article, Entity, Mention, Paragraph, Published, Removal
 
 COLUMNS = (
     "id",
@@ -30,6 +30,7 @@ COLUMNS = (
     "raw",
     "paragraphs",
     "removals",
+    "mentions",
     "metadata",
     "duplicate_of",
     "duplicate_similarity",
@@ -63,6 +64,12 @@ def to_row(article: Article) -> dict[str, Any]:
         "raw": article.raw,
         "paragraphs": _dumps([[p.start, p.end, p.kind, p.language, p.language_confidence] for p in article.paragraphs]),
         "removals": _dumps([[r.text, r.rule, r.reason, r.position, r.moved_to] for r in article.removals]),
+        "mentions": _dumps(
+            [
+                [m.start, m.end, m.text, m.label, m.confidence, m.base, m.media, m.role, m.entity_id]
+                for m in article.mentions
+            ]
+        ),
         "metadata": _dumps(article.metadata),
         "duplicate_of": article.duplicate_of,
         "duplicate_similarity": article.duplicate_similarity,
@@ -94,9 +101,41 @@ def from_row(row: dict[str, Any]) -> Article:
         text=row["text"],
         paragraphs=[Paragraph(*p) for p in json.loads(row["paragraphs"] or "[]")],
         removals=[Removal(*r) for r in json.loads(row["removals"] or "[]")],
+        mentions=[Mention(*m) for m in json.loads(row.get("mentions") or "[]")],
         metadata=json.loads(row["metadata"] or "{}"),
         duplicate_of=row.get("duplicate_of"),
         duplicate_similarity=row.get("duplicate_similarity"),
         minhash=bytes(minhash) if minhash is not None else None,
         raw_hash=row.get("raw_hash") or "",
+    )
+
+
+ENTITY_COLUMNS = ("id", "label", "name", "key", "forms", "surfaces", "mentions", "articles", "media")
+
+
+def entity_to_row(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "label": entity.label,
+        "name": entity.name,
+        "key": entity.key,
+        "forms": _dumps(entity.forms),
+        "surfaces": _dumps(entity.surfaces),
+        "mentions": entity.mentions,
+        "articles": entity.articles,
+        "media": int(entity.media),
+    }
+
+
+def entity_from_row(row: dict[str, Any]) -> Entity:
+    return Entity(
+        id=row["id"],
+        label=row["label"],
+        name=row["name"],
+        key=row["key"],
+        forms=json.loads(row["forms"] or "{}"),
+        surfaces=json.loads(row["surfaces"] or "{}"),
+        mentions=int(row["mentions"]),
+        articles=int(row["articles"]),
+        media=bool(row["media"]),
     )

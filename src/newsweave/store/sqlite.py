@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import NotFound, StoreError
-from newsweave.model import Article, IngestReport, Problem
-from newsweave.store.base import ArticleQuery, Signature
-from newsweave.store.codec import COLUMNS, from_row, to_row
+from newsweave.model import Article, Entity, IngestReport, Problem
+from newsweave.store.base import ArticleQuery, EntityQuery, Signature
+from newsweave.store.codec import COLUMNS, ENTITY_COLUMNS, entity_from_row, entity_to_row, from_row, to_row
 from newsweave.store.migrations import latest, migrations
 
 BACKEND = "sqlite"
@@ -139,7 +139,7 @@ class SqliteStore:
             params.append(q.until)
         if q.outlet:
             clauses.append("outlet LIKE ? ESCAPE '\\'")
-            params.append("%" + q.outlet.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            params.append(_like(q.outlet))
         if not q.include_duplicates:
             clauses.append("duplicate_of IS NULL")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -201,6 +201,65 @@ class SqliteStore:
         rows = self._conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
         return [str(r[0]) for r in rows]
 
+    # -- entities --------------------------------------------------------------------------------
+    def put_entity(self, entity: Entity) -> None:
+        cols = ", ".join(ENTITY_COLUMNS)
+        marks = ", ".join(f":{c}" for c in ENTITY_COLUMNS)
+        updates = ", ".join(f"{c}=excluded.{c}" for c in ENTITY_COLUMNS if c != "id")
+        with self.transaction():
+            self._conn.execute(
+                f"INSERT INTO entities ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
+                entity_to_row(entity),
+            )
+
+    def get_entity(self, entity_id: str) -> Entity:
+        row = self._conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return entity_from_row(dict(row))
+
+    def all_entities(self) -> Iterator[Entity]:
+        for row in self._conn.execute("SELECT * FROM entities ORDER BY id"):
+            yield entity_from_row(dict(row))
+
+    def list_entities(self, query: EntityQuery) -> list[Entity]:
+        clauses, params = [], []
+        if query.label:
+            clauses.append("label = ?")
+            params.append(query.label.upper())
+        if query.language:
+            clauses.append("json_extract(forms, '$.' || ?) IS NOT NULL")
+            params.append(query.language.lower())
+        if query.name:
+            clauses.append("(name LIKE ? ESCAPE '\\' OR forms LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')")
+            params += [_like(query.name)] * 3
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._conn.execute(
+            f"SELECT * FROM entities{where} ORDER BY mentions DESC, name LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        ).fetchall()
+        return [entity_from_row(dict(r)) for r in rows]
+
+    def link_mentions(self, article_id: str, links: list[tuple[str, int, int]]) -> None:
+        with self.transaction():
+            self._conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO entity_mentions (entity_id, article_id, start, end) VALUES (?, ?, ?, ?)",
+                [(e, article_id, s, t) for e, s, t in links],
+            )
+
+    def delete_entity(self, entity_id: str) -> None:
+        with self.transaction():
+            self._conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+    def entity_mentions(self, entity_id: str, limit: int = 1000) -> list[tuple[str, int, int]]:
+        rows = self._conn.execute(
+            "SELECT m.article_id, m.start, m.end FROM entity_mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? ORDER BY a.published IS NULL, a.published, a.seq, m.start LIMIT ?",
+            (entity_id, limit),
+        ).fetchall()
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:
         import json
@@ -242,6 +301,11 @@ class SqliteStore:
         if orphans:
             found.append(f"{orphans} article(s) without a source")
         return found
+
+
+def _like(fragment: str) -> str:
+    """A LIKE pattern matching ``fragment`` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _statements(sql: str) -> list[str]:

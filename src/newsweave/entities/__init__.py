@@ -1,0 +1,1 @@
+"""Named entities: recognising mentions, their base forms, and (later) resolving them across languages."""

@@ -1,0 +1,181 @@
+"""Base (nominative) forms of mentions: Putina→Putin, Ławrowem→Ławrow, Krievijas→Krievija, Kremlinului→Kremlin.
+
+Three sources, tried in order for each word of a mention:
+1. suffix-rewrite rules learned from annotated surface/base pairs (``train_rules``), per language and
+   category: "-owem → -ow" for a Polish PER, with how often each rule was right. The longest suffix
+   with enough evidence wins. Only rule statistics are shipped, never corpus text.
+2. hand-written rules for languages with no annotated base forms here (Latvian, Romanian, German):
+   their name morphology is regular enough to write down (see ``HAND_RULES``).
+3. simplemma's dictionaries, for words they know (common place names, well-known people).
+Multi-word mentions are normalised word by word; words that are not capitalised (prepositions inside
+an organisation's name) are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from newsweave.entities.corpus import Doc
+
+MAX_SUFFIX = 5
+MIN_COUNT = 3
+MIN_SHARE = 0.6
+
+#: (suffix, replacement) per language and category, longest first. Latvian names decline like nouns
+#: (gen. -a/-as, dat. -am/-ai, acc. -u, loc. -ā/-ē); Romanian adds the enclitic article (-ului, -ei,
+#: -ul); German names take a genitive -s.
+HAND_RULES: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "lv": {
+        "PER": [
+            ("ijam", "ijs"),
+            ("ija", "ijs"),
+            ("ijs", "ijs"),
+            ("am", "s"),
+            ("ai", "a"),
+            ("as", "a"),
+            ("ā", "s"),
+            ("u", "s"),
+            ("a", "s"),
+        ],
+        "LOC": [
+            ("ijas", "ija"),
+            ("ijai", "ija"),
+            ("ijā", "ija"),
+            ("iju", "ija"),
+            ("as", "a"),
+            ("ai", "a"),
+            ("ā", "a"),
+            ("u", "a"),
+        ],
+        "ORG": [("as", "a"), ("ai", "a")],
+    },
+    "ro": {
+        "*": [("ului", ""), ("iei", "ia"), ("ei", "a"), ("ul", "")],
+    },
+}
+
+
+def _rule(surface: str, base: str) -> tuple[str, str] | None:
+    """The shortest (strip, add) pair turning surface into base, as suffixes; None if they share no stem."""
+    common = 0
+    for a, b in zip(surface.lower(), base.lower(), strict=False):
+        if a != b:
+            break
+        common += 1
+    if common < 2:
+        return None
+    return surface[common:], base[common:]
+
+
+def _position(i: int, n: int, word: str) -> str:
+    """Where a word stands in its mention, and its case: the head inflects, trailing complements do not."""
+    place = "1" if n == 1 else ("F" if i == 0 else ("L" if i == n - 1 else "M"))
+    return place + ("U" if word[:1].isupper() else "l") + ":"
+
+
+def train_rules(docs: Iterable[Doc]) -> dict[str, dict[str, dict[str, list[str | int]]]]:
+    """Learn {lang: {label: {surface suffix: [strip, add, count, total]}}} from annotated mentions.
+
+    Every capitalised word of a mention whose base form has as many words votes, under each of its
+    suffixes long enough to contain what changes, for its rewrite (unchanged words vote for "keep").
+    A suffix keeps its majority rule when that rule has enough votes and a clear majority.
+    """
+    votes: dict[tuple[str, str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    for doc in docs:
+        for span in doc.spans:
+            surface = span.text or doc.text[span.start : span.end]
+            s_words, b_words = surface.split(), (span.lemma or "").split()
+            if not span.lemma or len(s_words) != len(b_words):
+                continue
+            for i, (sw, bw) in enumerate(zip(s_words, b_words, strict=True)):
+                rule = _rule(sw, bw)
+                if rule is None or sw.isupper():
+                    continue
+                strip, add = rule[0].lower(), rule[1]
+                where = _position(i, len(s_words), sw)
+                for k in range(len(strip), min(MAX_SUFFIX, len(sw) - 2) + 1):
+                    votes[(doc.lang, span.label, where + sw[len(sw) - k :].lower())][(strip, add)] += 1
+    table: dict[str, dict[str, dict[str, list[str | int]]]] = {}
+    for (lang, label, suffix), counts in votes.items():
+        total = sum(counts.values())
+        (strip, add), n = counts.most_common(1)[0]
+        if n >= MIN_COUNT and n / total >= MIN_SHARE:
+            table.setdefault(lang, {}).setdefault(label, {})[suffix] = [strip, add, n, total]
+    return table
+
+
+class BaseForms:
+    def __init__(self, rules_file: Path | None, use_dictionary: bool = True) -> None:
+        self.rules: dict[str, dict[str, dict[str, list[str | int]]]] = {}
+        if rules_file is not None and rules_file.is_file():
+            self.rules = json.loads(rules_file.read_text(encoding="utf-8"))
+        self.use_dictionary = use_dictionary
+
+    def _learned(self, word: str, lang: str, label: str, where: str) -> str | None:
+        table = self.rules.get(lang, {}).get(label)
+        if not table:
+            return None
+        low = word.lower()
+        for k in range(min(MAX_SUFFIX, len(word) - 2), -1, -1):
+            hit = table.get(where + low[len(low) - k :])
+            if hit:
+                strip, add = str(hit[0]), str(hit[1])
+                if low.endswith(strip):
+                    return word[: len(word) - len(strip)] + add
+        return word if lang in self.rules else None
+
+    def _hand(self, word: str, lang: str, label: str) -> str | None:
+        table = HAND_RULES.get(lang)
+        if not table:
+            return None
+        for suffix, add in table.get(label, []) + table.get("*", []):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: len(word) - len(suffix)] + add
+        return None
+
+    def _dictionary(self, word: str, lang: str) -> str | None:
+        if not self.use_dictionary:
+            return None
+        try:
+            from simplemma import is_known, lemmatize
+        except ImportError:
+            return None
+        try:
+            if is_known(word, lang=lang):
+                lemma = lemmatize(word, lang=lang)
+                return lemma[:1].upper() + lemma[1:] if word[:1].isupper() else lemma
+        except ValueError:  # a language simplemma does not cover
+            return None
+        return None
+
+    def word(self, word: str, lang: str | None, label: str, where: str = "1U:") -> str:
+        if not lang or word.isupper() or not word[:1].isalpha():
+            return word
+        learned = self._learned(word, lang, label, where)
+        if learned:  # learned "keep as is" wins too: the dictionary rewrites complements that must stay
+            return learned
+        if not word[:1].isupper():
+            return word
+        return self._dictionary(word, lang) or self._hand(word, lang, label) or word
+
+    @staticmethod
+    def same_article(bases: list[str]) -> list[str]:
+        """Strip a genitive -s / -'s from a last word when the article also has the bare form."""
+        last_words = {b.split()[-1] for b in bases if b}
+        out = []
+        for base in bases:
+            words = base.split()
+            last = words[-1] if words else ""
+            for suffix in ("'s", "’s", "s"):
+                if last.endswith(suffix) and last[: -len(suffix)] in last_words and len(last) - len(suffix) >= 3:
+                    words[-1] = last[: -len(suffix)]
+                    break
+            out.append(" ".join(words))
+        return out
+
+    def __call__(self, text: str, lang: str | None, label: str) -> str:
+        parts = text.split()
+        return " ".join(self.word(w, lang, label, _position(i, len(parts), w)) for i, w in enumerate(parts))

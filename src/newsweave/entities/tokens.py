@@ -1,0 +1,49 @@
+"""Tokens and sentences with character offsets, for every script newsweave reads.
+
+Offsets are kept from the start so that every mention can point back into ``Article.text``. The rules
+are deliberately simple and script-agnostic (letters, digits, joiners inside words), since the tagger
+learns from context what a tokenizer cannot know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Dotted acronyms and initials (U.S., J.D., C.S.U.) stay whole; any other period is its own token.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?[^\W\d_])")
+#: Abbreviations and initials that end with a period without ending a sentence.
+_ABBREV = re.compile(
+    r"(?:\b[^\W\d_]\.|\b(?:dr|prof|mr|mrs|ms|st|nr|tzw|np|itd|ok|gen|ul|ang|r|ks|św|hr|fr|dipl|ing)\.)$", re.I
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs split on newlines, then on sentence-final punctuation."""
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        begin = 0
+        for m in _SENT_END.finditer(line):
+            if _ABBREV.search(line[: m.start()]):
+                continue
+            yield start + begin, start + m.start()
+            begin = m.end()
+        if line[begin:].strip():
+            yield start + begin, start + len(line.rstrip())

@@ -1,0 +1,90 @@
+"""Named mentions (PER, ORG, LOC, EVT, PRO) in the cleaned text, with offsets and confidence.
+
+The tagger is loaded once per stage instance (and rebuilt on a worker after pickling), from the model
+shipped in the package unless ``model`` names another file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsweave.entities.baseform import BaseForms
+from newsweave.entities.tagger import MentionTagger
+from newsweave.entities.train import DEFAULT_MODEL, rules_path
+from newsweave.model import Article, Mention
+from newsweave.stages.base import Stage
+
+
+class MentionOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(None, description="Path of a CRF model; default: the one shipped with newsweave.")
+    min_confidence: float = Field(0.5, description="Mentions the tagger is less sure of are dropped.")
+
+
+class MentionStage(Stage):
+    name = "mentions"
+    requires = ("text", "language")
+    provides = ("mentions",)
+    Options = MentionOptions
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        super().__init__(options)
+        self._tagger: MentionTagger | None = None
+        self._bases: BaseForms | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"options": self.options}  # the tagger is a C handle: workers load their own
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.options, self._tagger, self._bases = state["options"], None, None
+
+    @property
+    def model_path(self) -> Path:
+        opts: MentionOptions = self.options  # type: ignore[assignment]
+        return Path(opts.model) if opts.model else DEFAULT_MODEL
+
+    @property
+    def tagger(self) -> MentionTagger:
+        if self._tagger is None:
+            self._tagger = MentionTagger(self.model_path)
+        return self._tagger
+
+    @property
+    def bases(self) -> BaseForms:
+        if self._bases is None:
+            self._bases = BaseForms(rules_path(self.model_path))
+        return self._bases
+
+    def recognise(self, text: str, language: str | None) -> list[Mention]:
+        """Mentions with base forms; the evaluation calls this too, so it measures what users get."""
+        opts: MentionOptions = self.options  # type: ignore[assignment]
+        mentions = [
+            m
+            for m in self.tagger.tag(text, language)
+            if m.confidence >= opts.min_confidence and not _common_word(m, language)
+        ]
+        bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
+        for mention, base in zip(mentions, bases, strict=True):
+            mention.base = base
+        return mentions
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions = self.recognise(article.text, article.language)
+        return article
+
+
+def _common_word(mention: Mention, language: str | None) -> bool:
+    """A one-word "person" that the language's dictionary knows in lower case is a word, not a name:
+    sentence-initial pronouns and role nouns ("El", "Emisarul", "Prezydent")."""
+    if mention.label != "PER" or " " in mention.text or not language:
+        return False
+    from simplemma import is_known
+
+    try:
+        return bool(is_known(mention.text.lower(), lang=language))
+    except ValueError:
+        return False

@@ -1,0 +1,236 @@
+"""Resolve mentions to entities: within an article, then across articles and languages.
+
+A corpus-level step (it needs every known entity), run on the driver in the transaction that stores the
+article. Within an article, mentions with the same name key are one entity, and a person's surname
+alone ("Dmitrijews") joins the full name it shortens ("Kirill Dmitrijew"). Across articles, an entity is
+found by its key, then — for people — by a close surname with compatible first names, which absorbs
+spellings that no folding rule unifies (Tramps/Trump, Stīvs/Steve). Countries are keyed by their CLDR
+code, so Rosja, Krievija, Rusia and Russland are one place.
+
+New entities get an id derived from category and key, so the same corpus gives the same ids whatever
+the order of ingest; only fuzzy matches can depend on what was seen first (see docs/entities.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from newsweave.entities.gazetteer import territory_code, territory_name
+from newsweave.entities.names import name_key
+from newsweave.model import Article, Entity, Mention
+from newsweave.store.base import Store
+
+SURNAME_SIMILARITY = 80
+FIRSTNAME_SIMILARITY = 50
+
+
+def entity_id(label: str, key: str) -> str:
+    return "e" + hashlib.sha1(f"{label}:{key}".encode()).hexdigest()[:15]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    label: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _key(m: Mention, lang: str | None) -> str:
+    base = m.base or m.text
+    if m.label == "LOC":
+        code = territory_code(base) or territory_code(m.text)
+        if code:
+            return f"cldr:{code}"
+    return name_key(base, lang, m.label)
+
+
+def _clusters(article: Article) -> list[_Cluster]:
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    for m in article.mentions:
+        k = _key(m, article.language)
+        if not k:
+            continue
+        by_key.setdefault((m.label, k), _Cluster(m.label, k)).mentions.append(m)
+    people = [c for c in by_key.values() if c.label == "PER"]
+    for short in [c for c in people if " " not in c.key]:
+        longer = [
+            c
+            for c in people
+            if c.key.endswith(" " + short.key) or (" " in c.key and fuzz.ratio(c.key.split()[-1], short.key) >= 90)
+        ]
+        if longer:
+            target = max(longer, key=lambda c: (len(c.mentions), len(c.key), c.key))
+            target.mentions.extend(short.mentions)
+            del by_key[(short.label, short.key)]
+    return list(by_key.values())
+
+
+class EntityResolver:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by_key: dict[tuple[str, str], str] | None = None
+        self._people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surname key -> (id, full key)
+
+    def _index(self) -> dict[tuple[str, str], str]:
+        if self._by_key is None:
+            self._by_key = {}
+            for e in self.store.all_entities():
+                self._remember(e)
+        return self._by_key
+
+    def _remember(self, e: Entity) -> None:
+        assert self._by_key is not None
+        self._by_key[(e.label, e.key)] = e.id
+        if e.label == "PER":
+            entry = (e.id, e.key)
+            bucket = self._people[e.key.split()[-1]]
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _find_person(self, key: str, strict: bool = False) -> str | None:
+        """A known person with a close surname and compatible first names; ``strict`` also wants the
+        first names to agree, for a name that did not come tagged as a person."""
+        words = key.split()
+        surname, first = words[-1], words[:-1]
+        best: tuple[float, str] | None = None
+        for known_surname, entries in self._people.items():
+            score = fuzz.ratio(surname, known_surname)
+            if score < SURNAME_SIMILARITY:
+                continue
+            for eid, full in entries:
+                their_first = full.split()[:-1]
+                clash = first and their_first and first[0][0] != their_first[0][0]
+                if clash and fuzz.ratio(first[0], their_first[0]) < FIRSTNAME_SIMILARITY:
+                    continue
+                if strict and not (first and their_first and fuzz.ratio(first[0], their_first[0]) >= 60):
+                    continue
+                candidate = (score + (5 if len(their_first) else 0), eid)
+                if best is None or candidate > best:
+                    best = candidate
+        return best[1] if best else None
+
+    def resolve(self, article: Article) -> list[Entity]:
+        """Set ``entity_id`` on the article's mentions; return the entities created or updated.
+
+        Must run inside the transaction that stores ``article``.
+        """
+        index = self._index()
+        touched: list[Entity] = []
+        for cluster in _clusters(article):
+            eid = index.get((cluster.label, cluster.key))
+            if eid is None and cluster.label != "PER" and " " in cluster.key and not cluster.key.startswith("cldr:"):
+                # A known person's full name tagged as ORG or PRO is that person ("Džareds Kušners").
+                eid = index.get(("PER", cluster.key)) or self._find_person(cluster.key, strict=True)
+                if eid is not None:
+                    cluster.label = "PER"
+                    for m in cluster.mentions:
+                        m.label = "PER"
+            if eid is None and cluster.label == "PER":
+                eid = self._find_person(cluster.key)
+            entity = self.store.get_entity(eid) if eid else None
+            if entity is None:
+                entity = Entity(entity_id(cluster.label, cluster.key), cluster.label, "", cluster.key)  # type: ignore[arg-type]
+            elif " " in cluster.key and " " not in entity.key:
+                # A full name teaches the key of an entity first seen by surname; the id follows the key,
+                # so it is the same whichever article came first.
+                renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
+                self._merge(renamed, entity, article)
+                entity = renamed
+            _absorb(entity, cluster, article.language or "und")
+            for m in cluster.mentions:
+                m.entity_id = entity.id
+            if entity.label == "PER" and " " in entity.key:
+                self._absorb_mislabelled(entity, article)
+            self.store.put_entity(entity)
+            self._remember(entity)
+            index[(cluster.label, cluster.key)] = entity.id
+            touched.append(entity)
+        self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
+        return touched
+
+    def _absorb_mislabelled(self, person: Entity, current: Article) -> None:
+        """Fold into ``person`` any ORG/PRO entity seen earlier under the same full name, so the result
+        does not depend on whether the mislabelled mention or the person came first."""
+        assert self._by_key is not None
+        for (label, key), other_id in list(self._by_key.items()):
+            if label in ("PER", "LOC") or other_id == person.id or " " not in key:
+                continue
+            if key != person.key and not (
+                fuzz.ratio(key.split()[-1], person.key.split()[-1]) >= SURNAME_SIMILARITY
+                and fuzz.ratio(key.split()[0], person.key.split()[0]) >= 60
+            ):
+                continue
+            self._merge(person, self.store.get_entity(other_id), current)
+
+    def _merge(self, into: Entity, other: Entity, current: Article) -> None:
+        """Move ``other``'s names, counts and mentions to ``into`` and delete it.
+
+        Stored articles get their mentions re-pointed; ``current`` is being stored by the caller, which
+        sets its mentions itself.
+        """
+        assert self._by_key is not None
+        for mine, theirs in ((into.forms, other.forms), (into.surfaces, other.surfaces)):
+            for lang, forms in theirs.items():
+                bucket = mine.setdefault(lang, {})
+                for form, n in forms.items():
+                    bucket[form] = bucket.get(form, 0) + n
+        into.mentions += other.mentions
+        into.articles += other.articles
+        into.media = into.media or other.media
+        into.name = canonical_name(into)
+        for m in current.mentions:
+            if m.entity_id == other.id:
+                m.entity_id = into.id
+        for article_id in sorted({a for a, _, _ in self.store.entity_mentions(other.id, limit=1_000_000)}):
+            if article_id == current.id:
+                continue
+            article = self.store.get_article(article_id)
+            for m in article.mentions:
+                if m.entity_id == other.id:
+                    m.entity_id, m.label = into.id, into.label
+            self.store.put_article(article)
+            self.store.link_mentions(
+                article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id]
+            )
+        self.store.delete_entity(other.id)
+        self._by_key = {k: v for k, v in self._by_key.items() if v != other.id}
+        for same_surname in self._people.values():
+            same_surname[:] = [(eid, key) for eid, key in same_surname if eid != other.id]
+
+
+def _absorb(entity: Entity, cluster: _Cluster, lang: str) -> None:
+    forms = entity.forms.setdefault(lang, {})
+    surfaces = entity.surfaces.setdefault(lang, {})
+    for m in cluster.mentions:
+        base = m.base or m.text
+        forms[base] = forms.get(base, 0) + 1
+        surfaces[m.text] = surfaces.get(m.text, 0) + 1
+        entity.media = entity.media or m.media
+    entity.mentions += len(cluster.mentions)
+    entity.articles += 1
+    entity.name = canonical_name(entity)
+
+
+def canonical_name(entity: Entity) -> str:
+    """Countries by their English name; otherwise the most used base form, preferring full names and
+    Latin script (readable to most analysts)."""
+    if entity.key.startswith("cldr:"):
+        english = territory_name(entity.key[5:])
+        if english:
+            return english
+    counts: Counter[str] = Counter()
+    for by_form in entity.forms.values():
+        counts.update(by_form)
+    if not counts:
+        return entity.name
+    most_words = max(len(f.split()) for f in counts)
+
+    def rank(form: str) -> tuple[int, int, int, str]:
+        latin = all(ord(ch) < 0x0370 for ch in form)
+        return (len(form.split()) == most_words, latin, counts[form], form)
+
+    return max(counts, key=rank)

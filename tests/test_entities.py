@@ -1,0 +1,174 @@
+"""Entities: tokens, base forms, name keys, the trained tagger, resolution across languages, evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsweave import NewsWeave, load_settings
+from newsweave.entities.baseform import BaseForms
+from newsweave.entities.corpus import read_docs, tagged_sentences
+from newsweave.entities.gazetteer import territory_code
+from newsweave.entities.names import name_key
+from newsweave.entities.tokens import sentences, tokenize
+from newsweave.entities.train import DEFAULT_MODEL, rules_path, train
+from newsweave.evaluation.entities import evaluate
+from newsweave.stages.mentions import MentionOptions, MentionStage
+from newsweave.store import EntityQuery
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+def test_tokens_keep_offsets_and_acronyms() -> None:
+    text = "Vance (J.D.) met Peskov. U.S. officials left."
+    toks = tokenize(text)
+    assert [t.text for t in toks][:6] == ["Vance", "(", "J.D.", ")", "met", "Peskov"]
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert [text[a:b] for a, b in sentences(text)] == ["Vance (J.D.) met Peskov.", "U.S. officials left."]
+
+
+@pytest.mark.parametrize(
+    ("surface", "lang", "label", "base"),
+    [
+        ("Putina", "pl", "PER", "Putin"),
+        ("Ławrowem", "pl", "PER", "Ławrow"),
+        ("Siergiejem Ławrowem", "pl", "PER", "Siergiej Ławrow"),
+        ("Rosji", "pl", "LOC", "Rosja"),
+        ("Trampa", "lv", "PER", "Tramps"),
+        ("Krievijas", "lv", "LOC", "Krievija"),
+        ("Kremlinului", "ro", "ORG", "Kremlin"),
+        ("Moscovei", "ro", "LOC", "Moscova"),
+        ("Steve Witkoff", "ro", "PER", "Steve Witkoff"),
+    ],
+)
+def test_base_forms(surface: str, lang: str, label: str, base: str) -> None:
+    assert BaseForms(rules_path(DEFAULT_MODEL))(surface, lang, label) == base
+
+
+def test_genitive_s_only_with_evidence_in_the_article() -> None:
+    assert BaseForms.same_article(["Dmitrijews", "Kirill Dmitrijew", "Thomas"]) == [
+        "Dmitrijew",
+        "Kirill Dmitrijew",
+        "Thomas",
+    ]
+
+
+def test_name_keys_meet_across_languages() -> None:
+    variants = [
+        ("Kirils Dmitrijevs", "lv"),
+        ("Kirill Dmitriew", "de"),
+        ("Kirill Dmitrijew", "de"),
+        ("Kirill Dmitriev", "ro"),
+        ("Кирилл Дмитриев", "ru"),
+    ]
+    assert len({name_key(n, lang, "PER") for n, lang in variants}) == 1
+    assert name_key("Władimir Putin", "pl", "PER") == name_key("Владимир Путин", "ru", "PER")
+    assert name_key("Putins", "lv", "PER") == name_key("Putin", "pl", "PER")
+
+
+def test_country_names_in_any_language() -> None:
+    assert {territory_code(n) for n in ("Rosja", "Rosji", "Krievijas", "Rusia", "Russland")} == {"RU"}
+    assert territory_code("ASV") == territory_code("Statele Unite") == "US"
+    assert territory_code("Putin") is None
+
+
+def _mini_corpus(path: Path) -> Path:
+    docs = []
+    names = [("Jan Kowalski", "PER"), ("Anna Nowak", "PER"), ("Orlen", "ORG"), ("Kraków", "LOC")]
+    for i in range(40):
+        name, label = names[i % len(names)]
+        text = f"Wczoraj {name} spotkał się z dziennikarzami w mieście i mówił o planach na przyszły rok."
+        start = text.index(name)
+        docs.append(
+            {
+                "id": f"d{i}",
+                "lang": "pl",
+                "topic": "t1" if i < 30 else "t2",
+                "text": text,
+                "entities": [{"start": start, "end": start + len(name), "text": name, "label": label, "lemma": name}],
+            }
+        )
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    return path
+
+
+def test_train_and_evaluate_roundtrip(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpora"
+    corpus.mkdir()
+    _mini_corpus(corpus / "mini.jsonl")
+    report = train(corpus, tmp_path / "m.crfsuite", holdout_topic="t2", iterations=20)
+    assert report.model.is_file() and report.rules.is_file() and len(report.held_out) == 10
+    stage = MentionStage(MentionOptions(model=str(report.model)))
+    result = evaluate(report.held_out, lambda d: stage.recognise(d.text, d.lang))
+    assert result["documents"] == 10 and result["overall"]["relaxed_partial"]["f1"] > 0.5
+    assert set(result["languages"]) == {"pl"}
+
+
+def test_corpus_reader_bio(tmp_path: Path) -> None:
+    doc = next(read_docs(_mini_corpus(tmp_path / "c.jsonl")))
+    tokens, labels = next(tagged_sentences(doc))
+    tagged = [(t.text, lab) for t, lab in zip(tokens, labels, strict=True) if lab != "O"]
+    assert tagged == [("Jan", "B-PER"), ("Kowalski", "I-PER")]
+
+
+def test_german_nouns_are_not_names() -> None:
+    stage = MentionStage()
+    text = (
+        "Beim Gipfeltreffen in Alaska sprach Donald Trump mit dem Berater Juri Uschakow über die "
+        "Zusammenarbeit und die Sanktionen gegen Russland."
+    )
+    found = {(m.text, m.label) for m in stage.recognise(text, "de")}
+    assert ("Donald Trump", "PER") in found and ("Juri Uschakow", "PER") in found
+    assert not {t for t, _ in found} & {"Gipfeltreffen", "Berater", "Zusammenarbeit", "Sanktionen"}
+
+
+@pytest.fixture(scope="module")
+def seeded_nw(tmp_path_factory: pytest.TempPathFactory) -> NewsWeave:
+    db = tmp_path_factory.mktemp("ent") / "e.db"
+    nw = NewsWeave(load_settings(overrides={"db": str(db)}, environ={}))
+    nw.ingest([str(SEEDS)])
+    return nw
+
+
+PEOPLE = ["Putin", "Trump", "Dmitriev", "Witkoff", "Kushner", "Lavrov"]
+
+
+def _person(nw: NewsWeave, name: str) -> list[object]:
+    key = name_key(name, None, "PER")
+    return [e for e in nw.entities(EntityQuery(label="PER", limit=1000)) if key in e.key]
+
+
+def test_people_in_several_articles_are_one_entity(seeded_nw: NewsWeave) -> None:
+    """Sample target: a person named in two or more articles is one entity with its forms by language."""
+    for name in PEOPLE:
+        found = _person(seeded_nw, name)
+        assert len(found) == 1, (name, found)
+    assert {"lv", "ro", "de"} <= set(seeded_nw.entity("Dmitrijevs").forms)
+    assert {"lv", "ro"} <= set(seeded_nw.entity("Vitkofs").forms)
+    assert {"lv", "ro"} <= set(seeded_nw.entity("Kušners").forms)
+    assert {"pl", "de"} <= set(seeded_nw.entity("Ławrow").forms)
+    assert seeded_nw.entity("Putin").articles >= 3 and seeded_nw.entity("Trump").articles >= 3
+
+
+def test_resolution_does_not_depend_on_ingest_order(seeded_nw: NewsWeave, tmp_path: Path) -> None:
+    with NewsWeave(load_settings(overrides={"db": str(tmp_path / "rev.db")}, environ={})) as nw:
+        for path in sorted(SEEDS.iterdir(), reverse=True):
+            nw.ingest([str(path)])
+
+        def people(n: NewsWeave) -> set[tuple[str, tuple[str, ...], int]]:
+            return {
+                (e.id, tuple(sorted(e.forms)), e.articles) for e in n.entities(EntityQuery(label="PER", limit=1000))
+            }
+
+        assert people(nw) == people(seeded_nw)
+
+
+def test_entity_view_has_mentions_in_context(seeded_nw: NewsWeave) -> None:
+    view = seeded_nw.entity_view("Dmitrijevs")
+    assert view["mention_list"] and all(m["text"] in m["context"] for m in view["mention_list"])
+    assert {m["language"] for m in view["mention_list"]} >= {"de", "lv", "ro"}
+    article = seeded_nw.article(view["mention_list"][0]["article_id"])
+    m = view["mention_list"][0]
+    assert article.text[m["start"] : m["end"]] == m["text"]
