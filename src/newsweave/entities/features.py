@@ -12,13 +12,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from functools import lru_cache
+
 from newsweave.entities.gazetteer import Gazetteer
 from newsweave.entities.tokens import Token
 from newsweave.textnorm import fold
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
+#: Words repeat across a corpus; folding and shaping them once each is a large share of tagging time.
+fold_word = lru_cache(maxsize=200_000)(fold)
 
+
+@lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -28,6 +34,7 @@ def shape(word: str) -> str:
     return "".join(out)[:6]
 
 
+@lru_cache(maxsize=200_000)
 def _script(word: str) -> str:
     if _CYR.search(word):
         return "cyr"
@@ -44,7 +51,7 @@ def token_features(tokens: list[Token], gazetteer: Gazetteer | None = None) -> l
     feats: list[list[str]] = []
     n = len(words)
     for i, w in enumerate(words):
-        f = fold(w)
+        f = fold_word(w)
         first = i == 0 or words[i - 1] in {"„", '"', "«", "(", "“", "-", "–", "—", ":"}
         row = [
             "b",
@@ -77,7 +84,7 @@ def token_features(tokens: list[Token], gazetteer: Gazetteer | None = None) -> l
             else:
                 row.append(f"{d}pad")
         if i > 0:
-            row.append(f"-1s3|sh={fold(words[i - 1])[-3:]}|{shapes[i]}")
+            row.append(f"-1s3|sh={fold_word(words[i - 1])[-3:]}|{shapes[i]}")
         if i + 1 < n:
             row.append(f"sh|+1sh={shapes[i]}|{shapes[i + 1]}")
         feats.append(row)

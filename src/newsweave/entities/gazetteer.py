@@ -7,7 +7,7 @@ letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germani
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from newsweave.textnorm import fold
 
@@ -42,6 +42,9 @@ LANGUAGES = (
     "nb",
 )
 MIN_STEM = 4
+
+
+_fold_word = lru_cache(maxsize=200_000)(fold)
 
 
 def _stem(word: str) -> str:
@@ -145,7 +148,7 @@ class Gazetteer:
 
     def tag(self, words: list[str]) -> list[str]:
         out = [""] * len(words)
-        folded = [fold(w) for w in words]
+        folded = [_fold_word(w) for w in words]
         for i, w in enumerate(words):
             if not w[:1].isupper():
                 continue
