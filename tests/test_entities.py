@@ -172,3 +172,42 @@ def test_entity_view_has_mentions_in_context(seeded_nw: NewsWeave) -> None:
     article = seeded_nw.article(view["mention_list"][0]["article_id"])
     m = view["mention_list"][0]
     assert article.text[m["start"] : m["end"]] == m["text"]
+
+
+def test_lea_on_hand_checked_cases() -> None:
+    from newsweave.evaluation.linking import lea
+
+    key = [{("d", 0, 1), ("d", 2, 3)}, {("d", 4, 5)}]
+    assert lea(key, key)["f1"] == 1.0
+    merged = lea(key, [{("d", 0, 1), ("d", 2, 3), ("d", 4, 5)}])
+    assert (merged["p"], merged["r"]) == (0.3333, 0.6667)
+    assert lea(key, [{("d", 0, 1)}, {("d", 2, 3)}, {("d", 4, 5)}])["r"] == 0.3333
+
+
+def test_linking_across_documents_and_languages(tmp_path: Path) -> None:
+    from newsweave.entities.corpus import Doc, Span
+    from newsweave.evaluation.linking import evaluate_linking
+
+    texts = [
+        ("pl", "Wczoraj Władimir Putin rozmawiał z prezydentem Donaldem Trumpem w Moskwie."),
+        ("ru", "Вчера Владимир Путин разговаривал с президентом Дональдом Трампом."),
+        ("cs", "Včera Vladimir Putin hovořil s prezidentem Donaldem Trumpem."),
+    ]
+    docs = []
+    for i, (lang, text) in enumerate(texts):
+        spans = []
+        for name, link in (("Putin", "PER-Putin"), ("Trump", "PER-Trump")):
+            at = next(
+                k
+                for k, w in enumerate(text.split())
+                if name[:4] in w or {"Putin": "Путин", "Trump": "Трамп"}[name] in w
+            )
+            start = len(" ".join(text.split()[:at])) + (1 if at else 0)
+            word = text.split()[at].rstrip(".")
+            first = text.split()[at - 1]
+            spans.append(Span(start - len(first) - 1, start + len(word), "PER", f"{first} {word}", None, link))
+        docs.append(Doc(f"d{i}", lang, text, "t", spans))
+    stage = MentionStage()
+    result = evaluate_linking(docs, lambda d: stage.recognise(d.text, d.lang))
+    assert result["documents"] == 3
+    assert result["crosslingual"]["f1"] >= 0.8, result

@@ -390,7 +390,6 @@ def train_entities(
 ) -> None:
     """Train the mention tagger (CRF) and, with --holdout TOPIC, measure it on the topic it never saw."""
     from newsweave.entities.train import DEFAULT_MODEL, train
-    from newsweave.evaluation.entities import evaluate as evaluate_entities
     from newsweave.stages.mentions import MentionOptions, MentionStage
 
     if not corpora.is_dir():
@@ -407,8 +406,17 @@ def train_entities(
     )
     if report.held_out:
         stage = MentionStage(MentionOptions(model=str(target)))
-        result = evaluate_entities(report.held_out, lambda d: stage.recognise(d.text, d.lang))
+        result = _entity_scores(report.held_out, stage)
         out.print(_entity_table(result, f"held-out topic {holdout!r}"))
+
+
+def _entity_scores(docs: list[Any], stage: Any) -> dict[str, Any]:
+    from newsweave.evaluation.entities import evaluate as evaluate_entities
+    from newsweave.evaluation.linking import evaluate_linking
+
+    result = evaluate_entities(docs, lambda d: stage.recognise(d.text, d.lang))
+    result["linking"] = evaluate_linking(docs, lambda d: stage.recognise(d.text, d.lang))
+    return result
 
 
 def _entity_table(result: dict[str, Any], title: str) -> Table:
@@ -425,6 +433,10 @@ def _entity_table(result: dict[str, Any], title: str) -> Table:
             f"{s['strict']['f1']:.3f}",
             base,
         )
+    linking = result.get("linking", {})
+    if linking.get("documents"):
+        lea = ", ".join(f"{level} {linking[level]['f1']:.3f}" for level in ("document", "language", "crosslingual"))
+        table.caption = f"linking F1 (LEA, {linking['documents']} documents with gold links): {lea}"
     return table
 
 
@@ -435,16 +447,15 @@ def eval_entities(
     topic: Annotated[str | None, typer.Option(help="Only documents of this topic.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON report.")] = False,
 ) -> None:
-    """Recognition F1 (relaxed partial, relaxed exact, strict) and base-form accuracy, per language and category."""
+    """Recognition F1 (relaxed partial, relaxed exact, strict), base-form accuracy and linking F1 (LEA)."""
     from newsweave.entities.corpus import read_docs
-    from newsweave.evaluation.entities import evaluate as evaluate_entities
     from newsweave.pipeline import build_stages
     from newsweave.stages.mentions import MentionStage
 
     settings = _settings(ctx)
     stage = next((s for s in build_stages(settings) if isinstance(s, MentionStage)), None) or MentionStage()
     docs = [d for d in read_docs(gold) if topic is None or d.topic == topic]
-    result = evaluate_entities(docs, lambda d: stage.recognise(d.text, d.lang))
+    result = _entity_scores(docs, stage)
     if as_json:
         _emit_json(result)
     else:
