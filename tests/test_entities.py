@@ -211,3 +211,60 @@ def test_linking_across_documents_and_languages(tmp_path: Path) -> None:
     result = evaluate_linking(docs, lambda d: stage.recognise(d.text, d.lang))
     assert result["documents"] == 3
     assert result["crosslingual"]["f1"] >= 0.8, result
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        (
+            "Der Telegraph schreibt, dass der US-Finanzminister Scott Bessent Kompromisse erkundet hat.",
+            "de",
+            "Scott Bessent",
+            "US-Finanzminister",
+        ),
+        (
+            "A declarat pentru Izvestia purtătorul de cuvânt al Kremlinului, Dmitri Peskov.",
+            "ro",
+            "Dmitri Peskov",
+            "purtătorul de cuvânt al Kremlinului",
+        ),
+        (
+            "La discuții au participat Kirill Dmitriev, directorul Fondului Rus de Investiții Directe, și alții.",
+            "ro",
+            "Kirill Dmitriev",
+            "directorul Fondului Rus de Investiții Directe",
+        ),
+        ("Situāciju raksturoja Polijas premjers Donalds Tusks.", "lv", "Donalds Tusks", "premjers"),
+    ],
+)
+def test_roles_kept_with_people(text: str, lang: str, name: str, role: str) -> None:
+    from newsweave.entities.context import annotate
+    from newsweave.model import Mention
+
+    start = text.index(name)
+    mention = Mention(start, start + len(name), name, "PER")
+    annotate(text, [mention], lang)
+    assert mention.role == role
+
+
+def test_apposition_in_a_list_belongs_to_the_next_name() -> None:
+    from newsweave.entities.context import annotate
+    from newsweave.model import Mention
+
+    text = "Au participat Kirill Dmitriev, emisarul prezidențial al SUA, Steve Witkoff, și Jared Kushner."
+    ms = [Mention(text.index(n), text.index(n) + len(n), n, "PER") for n in ("Kirill Dmitriev", "Steve Witkoff")]
+    annotate(text, ms, "ro")
+    assert ms[0].role is None and ms[1].role == "emisarul prezidențial al SUA"
+
+
+def test_outlets_are_media_orgs() -> None:
+    from newsweave.entities.context import annotate
+    from newsweave.model import Mention
+
+    text = "Rozmowy potwierdził informator The Moscow Times. Informację podał Reuters, a Gazprom milczy."
+    ms = [
+        Mention(text.index(n), text.index(n) + len(n), n, lab)
+        for n, lab in (("The Moscow Times", "PRO"), ("Reuters", "ORG"), ("Gazprom", "ORG"))
+    ]
+    annotate(text, ms, "pl")
+    assert [(m.media, m.label) for m in ms] == [(True, "ORG"), (True, "ORG"), (False, "ORG")]

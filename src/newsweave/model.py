@@ -113,7 +113,8 @@ class Entity:
     """A real-world person, organisation, place, event or product, across articles and languages.
 
     ``forms`` counts base forms by language (``{"pl": {"Władimir Putin": 3}}``), ``surfaces`` the
-    inflected forms as written. ``key`` is the transliteration-folded name used for matching.
+    inflected forms as written. ``key`` is the transliteration-folded name used for matching. ``roles``
+    lists what the texts call it ({"role", "language", "date", "article_id"}), oldest first.
     """
 
     id: str
@@ -125,6 +126,7 @@ class Entity:
     mentions: int = 0
     articles: int = 0
     media: bool = False
+    roles: list[dict[str, str | None]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -198,6 +198,8 @@ def entity_panel(view: dict[str, Any]) -> RenderableType:
         surfaces = view["surfaces"].get(lang, {})
         written = ", ".join(f"{s} ×{n}" for s, n in sorted(surfaces.items(), key=lambda kv: -kv[1]))
         head.add_row(f"names ({lang})", Text(f"{', '.join(sorted(forms))}   written: {written}"))
+    for r in view.get("roles", []):
+        head.add_row("role", Text(f"{r['role']}  ({r['language']}, {r['date'] or 'undated'}, {r['article_id'][:8]})"))
     if view["co_occurring"]:
         head.add_row(
             "appears with",

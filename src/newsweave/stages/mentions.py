@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.entities.baseform import BaseForms
+from newsweave.entities.context import annotate
 from newsweave.entities.tagger import MentionTagger
 from newsweave.entities.train import DEFAULT_MODEL, rules_path
 from newsweave.model import Article, Mention
@@ -67,6 +68,7 @@ class MentionStage(Stage):
             for m in self.tagger.tag(text, language)
             if m.confidence >= opts.min_confidence and not _common_word(m, language)
         ]
+        annotate(text, mentions, language)
         bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
         for mention, base in zip(mentions, bases, strict=True):
             mention.base = base

@@ -23,6 +23,7 @@ from newsweave.entities.gazetteer import territory_code, territory_name
 from newsweave.entities.names import name_key
 from newsweave.model import Article, Entity, Mention
 from newsweave.store.base import Store
+from newsweave.textnorm import fold
 
 SURNAME_SIMILARITY = 80
 FIRSTNAME_SIMILARITY = 50
@@ -140,7 +141,7 @@ class EntityResolver:
                 renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
                 self._merge(renamed, entity, article)
                 entity = renamed
-            _absorb(entity, cluster, article.language or "und")
+            _absorb(entity, cluster, article)
             for m in cluster.mentions:
                 m.entity_id = entity.id
             if entity.label == "PER" and " " in entity.key:
@@ -178,6 +179,10 @@ class EntityResolver:
                 bucket = mine.setdefault(lang, {})
                 for form, n in forms.items():
                     bucket[form] = bucket.get(form, 0) + n
+        into.roles = sorted(
+            [*into.roles, *(r for r in other.roles if r not in into.roles)],
+            key=lambda r: (r["date"] or "9999", r["role"] or ""),
+        )
         into.mentions += other.mentions
         into.articles += other.articles
         into.media = into.media or other.media
@@ -202,7 +207,15 @@ class EntityResolver:
             same_surname[:] = [(eid, key) for eid, key in same_surname if eid != other.id]
 
 
-def _absorb(entity: Entity, cluster: _Cluster, lang: str) -> None:
+def _absorb(entity: Entity, cluster: _Cluster, article: Article) -> None:
+    lang = article.language or "und"
+    date = article.published.value[:10] if article.published else None
+    known = {(fold(str(r["role"])), r["article_id"]) for r in entity.roles}
+    for m in cluster.mentions:
+        if m.role and (fold(m.role), article.id) not in known:
+            known.add((fold(m.role), article.id))
+            entity.roles.append({"role": m.role, "language": lang, "date": date, "article_id": article.id})
+    entity.roles.sort(key=lambda r: (r["date"] or "9999", r["role"] or ""))
     forms = entity.forms.setdefault(lang, {})
     surfaces = entity.surfaces.setdefault(lang, {})
     for m in cluster.mentions:

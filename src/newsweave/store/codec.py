@@ -110,7 +110,7 @@ def from_row(row: dict[str, Any]) -> Article:
     )
 
 
-ENTITY_COLUMNS = ("id", "label", "name", "key", "forms", "surfaces", "mentions", "articles", "media")
+ENTITY_COLUMNS = ("id", "label", "name", "key", "forms", "surfaces", "mentions", "articles", "media", "roles")
 
 
 def entity_to_row(entity: Entity) -> dict[str, Any]:
@@ -124,6 +124,7 @@ def entity_to_row(entity: Entity) -> dict[str, Any]:
         "mentions": entity.mentions,
         "articles": entity.articles,
         "media": int(entity.media),
+        "roles": _dumps(entity.roles),
     }
 
 
@@ -138,4 +139,5 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         mentions=int(row["mentions"]),
         articles=int(row["articles"]),
         media=bool(row["media"]),
+        roles=json.loads(row.get("roles") or "[]"),
     )

@@ -1,0 +1,166 @@
+"""What the words around a mention say about it: a person's role, an organisation being a news outlet.
+
+Roles stand right before a name ("US-Finanzminister Scott Bessent", "purtătorul de cuvânt al
+Kremlinului, Dmitri Peskov", "Polijas premjers Donalds Tusks") or in an apposition after it ("Kirill
+Dmitriev, directorul Fondului Rus de Investiții Directe,"). A phrase is a role when it holds a role word:
+the stems below, folded (no case, no diacritics), for the languages newsweave covers.
+
+An ORG or PRO mention is a news outlet or agency when its name is built like one (Times, News,
+Zeitung, Agency, TV …), is a well-known agency, or is what a citation verb points to ("told The Moscow
+Times", "notează The Moscow Times", "kā norāda The Wall Street Journal", "zitiert von Tass").
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.model import Mention
+from newsweave.textnorm import fold
+
+# fmt: off
+ROLE_STEMS = (
+    "minist", "president", "prezydent", "prezident", "presedint", "prasident", "premier", "premjer", "kanzler",
+    "chancellor", "spokes", "sprecher", "rzecznik", "purtator", "emisar", "envoy", "gesandt", "beauftragt",
+    "berater", "adviser", "advisor", "doradc", "consilier", "padomniek", "director", "dyrektor", "direktor",
+    "vaditaj", "head of", "chef", "leiter", "szef", "secretar", "sekretar", "ambassador", "botschafter",
+    "ambasador", "vestniek", "senator", "deputat", "deputy", "zastepc", "vicepre", "wicepre", "wicemin",
+    "viceministr", "general", "commander", "dowodc", "governor", "gubernator", "mayor", "burgermeister",
+    "primar", "burmistrz", "ceo", "chairman", "vorsitzend", "przewodnicz", "parstavis", "parstave", "vertreter",
+    "representative", "przedstawiciel", "reprezentant", "negotiat", "negocjator", "sarunved", "uznemej",
+    "unternehmer", "businessman", "biznesmen", "om de afaceri", "znots", "ginere", "ziec", "schwiegersohn",
+    "son-in-law", "король", "президент", "министр", "міністр", "премьер", "пресс-секрет", "советник",
+    "радник", "посол", "глава", "директор", "генерал", "губернатор", "мэр", "спикер", "депутат",
+    "председател", "голова", "помощник",
+)
+MEDIA_WORDS = (
+    "times", "news", "journal", "post", "telegraph", "guardian", "press", "herald", "tribune", "gazette",
+    "gazeta", "zeitung", "spiegel", "tv", "radio", "agency", "agence", "agentur", "agencja", "agentia",
+    "agentura", "nachrichtenagentur", "rundfunk", "fernsehen", "televiz", "rzeczpospolita", "izvesti",
+    "известия", "газета", "агентство", "телевид", "новости", "вести", "kommersant", "коммерсант",
+    "vedomosti", "ведомости", "daily", "weekly", "magazine", "tageblatt", "allgemeine", "observer",
+    "financial", "wire", "ziar", "ziarul", "jurnalul", "adevarul", "avize", "laikraksts",
+)
+KNOWN_MEDIA = (
+    "reuters", "afp", "ap", "associated press", "tass", "ria novosti", "ria", "interfax", "pap", "bbc", "cnn",
+    "nbc", "abc", "cbs", "fox news", "bloomberg", "politico", "axios", "dpa", "efe", "ansa", "agerpres",
+    "leta", "bta", "ctk", "ukrinform", "unian", "meduza", "novaya gazeta", "rbc", "rbk", "ria fan",
+    "тасс", "риа новости", "интерфакс", "рбк", "укрінформ", "унiан", "la stampa", "le monde", "el pais",
+    "nyt", "wsj", "ft", "euronews", "politico europe", "digi24", "hotnews", "lsm", "delfi", "onet", "tvn24",
+    "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik",
+)
+# Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
+CITE_BEFORE = (
+    "according to", "told", "reported by", "cited by", "quoted by", "via", "potrivit", "noteaza", "pentru",
+    "scrie", "relateaza", "citat de", "a declarat pentru", "ka norada", "ka zino", "vesta", "laut", "nach angaben",
+    "nach informationen", "zitiert von", "berichtet", "berichtete", "wedlug", "cytowan", "dla", "informuje",
+    "po danych", "по данным", "как сообщает", "сообщает", "передает", "пишет", "со ссылкой на", "за даними",
+    "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава",
+)
+CITE_AFTER = (
+    "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",
+    "a scris", "noteaza", "informeaza", "poinformowal", "podal", "pisze", "informuje", "raksta", "zino",
+    "сообщил", "сообщает", "пишет", "передает", "повідомив", "пише", "napsal", "informoval", "poroča",
+)
+# fmt: on
+
+_ROLE = re.compile("|".join(re.escape(fold(s)) for s in ROLE_STEMS if " " not in s))
+_ROLE_PAIR = re.compile("^(?:" + "|".join(re.escape(fold(s)) for s in ROLE_STEMS if " " in s) + ")")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"„“”«»]|\s[-–—]\s")
+_MEDIA_WORD = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in MEDIA_WORDS) + r")")
+_KNOWN = {fold(w) for w in KNOWN_MEDIA}
+_BEFORE = re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in CITE_BEFORE) + r")\W*(?:\w+\W+)?$")
+_AFTER = re.compile(r"^\W*(?:" + "|".join(re.escape(fold(w)) for w in CITE_AFTER) + r")(?!\w)")
+MAX_ROLE_WORDS = 7
+#: A name right after one of these is the complement of the phrase ("ginerele lui Donald Trump",
+#: "son-in-law of Donald Trump"), not the person the phrase describes.
+GENITIVE_LINKS = frozenset(
+    {"lui", "of", "des", "der", "al", "ale", "ai", "a", "de", "von", "vom", "do", "od", "dla", "для", "у", "zu"}
+)
+
+
+def _unknown_name_word(word: str, language: str | None) -> bool:
+    """A capitalised word the language's dictionary does not know: most likely part of a name."""
+    if not language or not word[:1].isupper() or _ROLE.search(fold(word)):
+        return False
+    from simplemma import is_known
+
+    try:
+        return not is_known(word, lang=language)
+    except ValueError:
+        return False
+
+
+def _role_before(text: str, mention: Mention, floor: int = 0, language: str | None = None) -> str | None:
+    left = text[max(floor, mention.start - 160) : mention.start]
+    parts = _CLAUSE_BREAK.split(left)
+    segment = parts[-1] if parts else ""
+    apposition = segment.rstrip().endswith(",")
+    segment = segment.rstrip().rstrip(",").rstrip()
+    if not apposition and segment and _unknown_name_word(segment.split()[-1], language):
+        return None  # "Verteidigungsminister Andrej Belousow": the tagger cut the name short
+    if "," in segment:  # "…, Putins Sonderbeauftragter für … Kirill Dmitriew": the phrase after the last comma
+        before_comma, _, after_comma = segment.rpartition(",")
+        segment = after_comma if _ROLE.search(fold(after_comma)) else before_comma.rpartition(",")[2]
+        if not _ROLE.search(fold(segment)):
+            return None
+    words = segment.split()[-MAX_ROLE_WORDS:]
+    if words and fold(words[-1]) in GENITIVE_LINKS:
+        return None
+    if len(words) >= 2 and words[-2][:1].isupper() and _unknown_name_word(words[-1], language):
+        return None  # the phrase ends in another name the tagger missed ("Finanzminister Anton Siluanow")
+    for i, word in enumerate(words):
+        if _ROLE.search(fold(word)) or (i + 1 < len(words) and _ROLE_PAIR.match(fold(f"{word} {words[i + 1]}"))):
+            role = " ".join(words[i:]).strip(" ,")
+            return role or None
+    return None
+
+
+def _role_after(text: str, mention: Mention) -> str | None:
+    right = text[mention.end : mention.end + 160]
+    if not right.startswith(", "):
+        return None
+    phrase = re.split(r",|\.|;|\s[-–—]\s", right[2:], maxsplit=1)[0]
+    words = phrase.split()
+    if 1 <= len(words) <= 10 and _ROLE.search(fold(words[0])):
+        return phrase.strip()
+    return None
+
+
+def role_of(text: str, mention: Mention, floor: int = 0, language: str | None = None) -> str | None:
+    """The role or title the text gives a person mention, as written; None if it gives none.
+
+    ``floor`` is where the previous mention ends: a role never reaches back over another name.
+    """
+    if mention.label != "PER":
+        return None
+    return _role_before(text, mention, floor, language) or _role_after(text, mention)
+
+
+def is_media(text: str, mention: Mention) -> bool:
+    if mention.label not in ("ORG", "PRO"):
+        return False
+    name = fold(mention.text)
+    if name in _KNOWN or _MEDIA_WORD.search(name):
+        return True
+    before = fold(text[max(0, mention.start - 40) : mention.start])
+    after = fold(text[mention.end : mention.end + 25])
+    return bool(_BEFORE.search(before) or _AFTER.match(after))
+
+
+def annotate(text: str, mentions: list[Mention], language: str | None = None) -> None:
+    """Set ``role`` on person mentions and ``media`` (with category ORG) on outlets, in place."""
+    floor = 0
+    people = sorted((m for m in mentions if m.label == "PER"), key=lambda x: x.start)
+    for m in people:
+        m.role = _role_before(text, m, floor, language)
+        floor = m.end
+    for i, m in enumerate(people):
+        nxt = people[i + 1] if i + 1 < len(people) else None
+        if m.role is None:
+            after = _role_after(text, m)
+            # "X, emisarul prezidențial al SUA, Steve Witkoff": the apposition introduces the next name.
+            if after and not (nxt is not None and nxt.role == after):
+                m.role = after
+    for m in mentions:
+        if is_media(text, m):
+            m.media, m.label = True, "ORG"
