@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/newsweave --db $(DEMO_DB) ingest examples/seeds
 	$(BIN)/newsweave --db $(DEMO_DB) articles
 	$(BIN)/newsweave --db $(DEMO_DB) show --all
+	$(BIN)/newsweave --db $(DEMO_DB) entities --limit 15
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
