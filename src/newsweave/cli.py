@@ -264,7 +264,7 @@ def entities(
         if as_json:
             _emit_json([asdict(e) for e in found])
         else:
-            out.print(entities_table(found))
+            out.print(entities_table(found, out.width))
 
 
 @app.command()

@@ -177,13 +177,18 @@ def mentions_table(article: Article) -> Table:
     return table
 
 
-def entities_table(entities: list[Entity]) -> Table:
+def entities_table(entities: list[Entity], width: int = 120) -> Table:
+    """One line per entity; the names by language appear when the terminal has room for them."""
+    wide = width >= 110
     table = Table(title=f"{len(entities)} entities", title_justify="left")
-    for col in ("id", "cat", "name", "mentions", "articles", "languages: forms"):
-        table.add_column(col, overflow="fold", no_wrap=col in ("id", "cat"))
+    for col in ("id", "cat", "name", "mentions", "articles", "names by language" if wide else "languages"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("id", "cat", "mentions", "articles"))
     for e in entities:
-        forms = "; ".join(f"{lang}: {', '.join(sorted(f))}" for lang, f in sorted(e.forms.items()))
-        table.add_row(e.id, e.label, Text(e.name), str(e.mentions), str(e.articles), Text(_clip(forms, 120)))
+        if wide:
+            names = "; ".join(f"{lang}: {', '.join(sorted(f))}" for lang, f in sorted(e.forms.items()))
+        else:
+            names = " ".join(sorted(e.forms))
+        table.add_row(e.id, e.label, Text(_clip(e.name, 30)), str(e.mentions), str(e.articles), Text(_clip(names, 120)))
     return table
 
 

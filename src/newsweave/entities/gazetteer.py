@@ -118,11 +118,12 @@ def _stems() -> dict[str, str]:
     return {stem: next(iter(codes)) for stem, codes in stems.items() if len(codes) == 1}
 
 
-def territory_code(name: str) -> str | None:
-    """CLDR region code of a country or region name in any loaded language, inflected forms included."""
+def territory_code(name: str, exact: bool = False) -> str | None:
+    """CLDR region code of a country or region name in any loaded language; inflected forms too unless
+    ``exact``."""
     folded = fold(name)
     code = _territories().get(folded)
-    if code or " " in folded:
+    if code or exact or " " in folded:
         return code
     stems = _stems()
     for k in range(len(folded), max(MIN_STEM, len(folded) - 5) - 1, -1):

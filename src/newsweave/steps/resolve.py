@@ -52,6 +52,8 @@ def _key(m: Mention, lang: str | None) -> str:
 def _clusters(article: Article) -> list[_Cluster]:
     by_key: dict[tuple[str, str], _Cluster] = {}
     for m in article.mentions:
+        if m.label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
+            m.label = "LOC"  # a country acting ("ASV", "USA") is still the country, as BSNLP annotates it
         k = _key(m, article.language)
         if not k:
             continue
