@@ -30,7 +30,8 @@ ROLE_STEMS = (
     "unternehmer", "businessman", "biznesmen", "om de afaceri", "znots", "ginere", "ziec", "schwiegersohn",
     "son-in-law", "король", "президент", "министр", "міністр", "премьер", "пресс-секрет", "советник",
     "радник", "посол", "глава", "директор", "генерал", "губернатор", "мэр", "спикер", "депутат",
-    "председател", "голова", "помощник",
+    "председател", "голова", "помощник", "predsed", "kancler", "chancel", "porte-parole", "portavoz", "mluvci",
+    "govornik", "говорител", "premijer", "secretary", "spokesperson", "commissioner", "komisar", "kommissar",
 )
 MEDIA_WORDS = (
     "times", "news", "journal", "post", "telegraph", "guardian", "press", "herald", "tribune", "gazette",

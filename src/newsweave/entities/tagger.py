@@ -16,27 +16,85 @@ from newsweave.entities.tokens import Token, sentences, tokenize
 from newsweave.errors import ConfigError
 from newsweave.model import EntityLabel, Mention
 
+#: Articles that open a span without belonging to the name ("Der Telegraph", "the BBC").
+_LEADING_ARTICLES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "the",
+        "le",
+        "la",
+        "les",
+        "el",
+        "los",
+        "las",
+        "il",
+        "lo",
+        "gli",
+        "het",
+        "een",
+    }
+)
+#: A span this long that runs through lowercase content words is several things the tagger chained.
+RUNAWAY_WORDS = 6
+
 
 def tidy(mention: Mention, text: str) -> Mention | None:
-    """Names start with a capital: trim leading lowercase words from a person ("von Uschakow"), and drop
-    a "person" with no capitalised word at all (role nouns such as "președintele")."""
-    if mention.label != "PER":
+    """Repair a span: names start with a capital, and a person's name never spans a comma.
+
+    Leading articles and lowercase words are trimmed ("der Ukraine", "ziņo Latvijas Radio", "von
+    Uschakow"), except for events, whose names may start in lower case ("inwazja na Ukrainę"); a span
+    left with no capitalised word is dropped (role nouns such as "președintele").
+    """
+    if mention.label == "PER":
+        comma = mention.text.find(",")
+        if comma > 0:  # "Kirill Dmitriev, emisarul": a name and a role
+            mention.end = mention.start + comma
+            mention.text = text[mention.start : mention.end]
+    if mention.label == "EVT":
         return mention
-    comma = mention.text.find(",")
-    if comma > 0:  # a person's name never spans a comma: "Kirill Dmitriev, emisarul" is a name and a role
-        mention.end = mention.start + comma
-        mention.text = text[mention.start : mention.end]
     words = mention.text.split(" ")
     skip = 0
-    while skip < len(words) - 1 and not words[skip][:1].isupper():
+    while skip < len(words) - 1 and (not words[skip][:1].isupper() or words[skip].lower() in _LEADING_ARTICLES):
         skip += 1
     if not any(w[:1].isupper() for w in words[skip:]):
         return None
     if skip:
-        cut = len(" ".join(words[:skip])) + 1
-        mention.start += cut
+        mention.start += len(" ".join(words[:skip])) + 1
         mention.text = text[mention.start : mention.end]
     return mention
+
+
+def break_runaway(mention: Mention) -> list[Mention]:
+    """Cut a span of many words at its lowercase content words, keeping the capitalised pieces."""
+    words = mention.text.split(" ")
+    if len(words) < RUNAWAY_WORDS or mention.label == "EVT":
+        return [mention]
+    pieces: list[Mention] = []
+    pos = mention.start
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        while run and not run[-1][1][:1].isupper():
+            run.pop()
+        if run and any(w[:1].isupper() for _, w in run):
+            start, end = run[0][0], run[-1][0] + len(run[-1][1])
+            piece = " ".join(w for _, w in run)
+            pieces.append(Mention(start, end, piece, mention.label, mention.confidence))
+        run.clear()
+
+    for word in words:
+        if not word[:1].isupper() and len(word) >= 4:
+            flush()
+        elif run or word[:1].isupper():
+            run.append((pos, word))
+        pos += len(word) + 1
+    flush()
+    return pieces
 
 
 _CONJUNCTION = re.compile(r" (?:[^\W\d_A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ]{1,3}|&) (?=[^\W\d_])")
@@ -47,7 +105,7 @@ def split_coordination(mention: Mention, text: str) -> list[Mention]:
     two mentions, when both sides are capitalised (a conjunction inside one name, "Komunistická strana
     Čech a Moravy", has a lowercase word before it and stays whole)."""
     m = _CONJUNCTION.search(mention.text)
-    if not m or mention.label == "ORG":
+    if not m or mention.label == "EVT":
         return [mention]
     left, right = mention.text[: m.start()], mention.text[m.end() :]
     if not all(w[:1].isupper() for w in left.split()) or not right[:1].isupper():
@@ -68,10 +126,12 @@ def decode(tokens: list[Token], labels: list[str], marginals: list[float], text:
             start, end = tokens[cur[0]].start, tokens[cur[-1]].end
             conf = sum(marginals[i] for i in cur) / len(cur)
             label: EntityLabel = cur_label  # type: ignore[assignment]
-            for part in split_coordination(Mention(start, end, text[start:end], label, round(conf, 4)), text):
-                mention = tidy(part, text)
-                if mention is not None:
-                    out.append(mention)
+            whole = Mention(start, end, text[start:end], label, round(conf, 4))
+            for piece in break_runaway(whole):
+                for part in split_coordination(piece, text):
+                    mention = tidy(part, text)
+                    if mention is not None:
+                        out.append(mention)
 
     for i, tag in enumerate(labels):
         kind, _, label = tag.partition("-")
@@ -118,27 +178,79 @@ class MentionTagger:
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
-def truecase(tokens: list[Token], language: str, gazetteer: Gazetteer) -> list[Token]:
-    """Show the model common nouns in lower case, as the Slavic training data would have them.
+#: Endings of German common nouns (derivations and plurals) that names rarely have.
+_NOUN_ENDING = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|täten|nis|nisse|"
+    r"tum|ment|chen|ierung|ler|ner|ter|ter[ns]?|gen|ten|nen|ben|hen|fen|ken|ssen|tzen)$"
+)
+#: Articles and article-prepositions: a capitalised word right after one is usually a common noun.
+_ARTICLES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "eines",
+        "im",
+        "am",
+        "zum",
+        "zur",
+        "vom",
+        "beim",
+        "kein",
+        "keine",
+        "diese",
+        "dieser",
+        "dieses",
+        "jeder",
+        "jede",
+        "jedes",
+        "seine",
+        "ihre",
+        "unsere",
+    }
+)
+_LONG_COMPOUND = 11
 
-    A capitalised word that the language's dictionary knows, and that is not a place name, is most
-    likely a common noun in German; names the dictionary does not know (Putin, Dmitrijew, Uschakow)
-    keep their capital. Offsets stay as they are: only the text the features see changes.
+
+def _common_noun(word: str, previous: str, language: str) -> bool:
+    """A German capitalised word that is a common noun, not a name.
+
+    The German dictionary alone cannot tell (it knows Berlin, Friedrich and Merz too), so a word must be
+    known in German and either follow an article or a Saxon genitive, or be unknown in English (which
+    knows many names but few German nouns) and look like a noun: a derivational ending or a long compound.
     """
     from simplemma import is_known
 
+    if not is_known(word, lang=language):
+        return False
+    # After an article or a Saxon genitive ("Trumps Vertreter", "Dmitrijews Mission") comes a noun.
+    if previous.lower() in _ARTICLES or (len(previous) > 3 and previous[:1].isupper() and previous.endswith("s")):
+        return True
+    if is_known(word, lang="en"):
+        return False
+    head = word.rsplit("-", 1)[-1].lower()
+    return bool(_NOUN_ENDING.search(head)) or len(head) >= _LONG_COMPOUND
+
+
+def truecase(tokens: list[Token], language: str, gazetteer: Gazetteer) -> list[Token]:
+    """Show the model German common nouns in lower case, as the Slavic training data would have them.
+
+    Offsets stay as they are: only the text the features see changes.
+    """
     places = gazetteer.tag([t.text for t in tokens])
     out = []
-    for token, place in zip(tokens, places, strict=True):
+    for i, (token, place) in enumerate(zip(tokens, places, strict=True)):
         word = token.text
-        head = word.rsplit("-", 1)[-1]  # a compound's last part decides: US-Finanzminister is a noun
-        if (
-            word[:1].isupper()
-            and not word.isupper()
-            and not place
-            and head[:1].isupper()
-            and (is_known(word, lang=language) or (head != word and is_known(head, lang=language)))
-        ):
+        previous = tokens[i - 1].text if i else ""
+        if word[:1].isupper() and not word.isupper() and not place and _common_noun(word, previous, language):
             out.append(Token(word.lower(), token.start, token.end))
         else:
             out.append(token)

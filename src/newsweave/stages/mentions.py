@@ -66,7 +66,7 @@ class MentionStage(Stage):
         mentions = [
             m
             for m in self.tagger.tag(text, language)
-            if m.confidence >= opts.min_confidence and not _common_word(m, language)
+            if m.confidence >= opts.min_confidence and not _common_word(m, language, text)
         ]
         annotate(text, mentions, language)
         bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
@@ -79,10 +79,14 @@ class MentionStage(Stage):
         return article
 
 
-def _common_word(mention: Mention, language: str | None) -> bool:
-    """A one-word "person" that the language's dictionary knows in lower case is a word, not a name:
-    sentence-initial pronouns and role nouns ("El", "Emisarul", "Prezydent")."""
+def _common_word(mention: Mention, language: str | None, text: str) -> bool:
+    """A one-word "person" opening a sentence, that the language's dictionary knows in lower case, is a
+    word, not a name: pronouns and role nouns ("El", "Emisarul", "Prezydent"). Elsewhere the capital is
+    evidence enough (many surnames are also words)."""
     if mention.label != "PER" or " " in mention.text or not language:
+        return False
+    before = text[: mention.start].rstrip(" \t\"'„“«(")
+    if before and before[-1] not in ".!?…\n":
         return False
     from simplemma import is_known
 
