@@ -273,12 +273,13 @@ def test_outlets_are_media_orgs() -> None:
 def test_handmade_gold_for_languages_without_corpora() -> None:
     """German, Latvian and English have no annotated corpus here; a small hand-made gold keeps them honest.
 
-    Pinned floors (measured 0.588 relaxed partial, 0.567 strict): a change may raise them, never lower.
+    Pinned floors (measured 0.679 relaxed partial, 0.655 strict): a change may raise them, never lower.
     """
     gold = Path(__file__).resolve().parent / "gold" / "entities" / "de_lv_en.jsonl"
     stage = MentionStage()
     result = evaluate(read_docs(gold), lambda d: stage.recognise(d.text, d.lang))
     print("\nde/lv/en gold:", {k: v["f1"] for k, v in result["overall"].items() if isinstance(v, dict)})
-    assert result["overall"]["relaxed_partial"]["f1"] >= 0.57
-    assert result["overall"]["strict"]["f1"] >= 0.52
-    assert result["languages"]["de"]["relaxed_partial"]["f1"] >= 0.6
+    assert result["overall"]["relaxed_partial"]["f1"] >= 0.65
+    assert result["overall"]["strict"]["f1"] >= 0.62
+    assert result["languages"]["de"]["relaxed_partial"]["f1"] >= 0.7
+    assert result["languages"]["lv"]["relaxed_partial"]["f1"] >= 0.55

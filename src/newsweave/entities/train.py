@@ -63,7 +63,7 @@ def train(
     out: Path = DEFAULT_MODEL,
     holdout_topic: str | None = None,
     iterations: int = 60,
-    c1: float = 0.05,
+    c1: float = 0.2,
     c2: float = 0.01,
     max_docs: int | None = None,
     progress: Callable[[str], None] = lambda msg: None,
