@@ -283,3 +283,17 @@ def test_handmade_gold_for_languages_without_corpora() -> None:
     assert result["overall"]["strict"]["f1"] >= 0.62
     assert result["languages"]["de"]["relaxed_partial"]["f1"] >= 0.7
     assert result["languages"]["lv"]["relaxed_partial"]["f1"] >= 0.55
+
+
+def test_span_repairs() -> None:
+    from newsweave.entities.tagger import tidy
+    from newsweave.model import Mention
+
+    text = "Der Telegraph und The Moscow Times berichten, laut der Ukraine."
+
+    def span(t: str, label: str) -> Mention:
+        return Mention(text.index(t), text.index(t) + len(t), t, label)  # type: ignore[arg-type]
+
+    assert tidy(span("Der Telegraph", "ORG"), text).text == "Telegraph"  # type: ignore[union-attr]
+    assert tidy(span("The Moscow Times", "ORG"), text).text == "The Moscow Times"  # type: ignore[union-attr]
+    assert tidy(span("der Ukraine", "LOC"), text).text == "Ukraine"  # type: ignore[union-attr]

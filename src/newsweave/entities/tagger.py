@@ -16,29 +16,11 @@ from newsweave.entities.tokens import Token, sentences, tokenize
 from newsweave.errors import ConfigError
 from newsweave.model import EntityLabel, Mention
 
-#: Articles that open a span without belonging to the name ("Der Telegraph", "the BBC").
-_LEADING_ARTICLES = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "the",
-        "le",
-        "la",
-        "les",
-        "el",
-        "los",
-        "las",
-        "il",
-        "lo",
-        "gli",
-        "het",
-        "een",
-    }
-)
+#: Articles that open a span without belonging to the name. German ones go whatever their case
+#: ("Der Telegraph berichtete"); others only in lower case, since "The Moscow Times" and "Le Monde"
+#: carry theirs in the title.
+_GERMAN_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
+_LOWERCASE_ARTICLES = frozenset({"the", "le", "la", "les", "el", "los", "las", "il", "lo", "gli", "het", "een"})
 #: A span this long that runs through lowercase content words is several things the tagger chained.
 RUNAWAY_WORDS = 6
 
@@ -59,7 +41,11 @@ def tidy(mention: Mention, text: str) -> Mention | None:
         return mention
     words = mention.text.split(" ")
     skip = 0
-    while skip < len(words) - 1 and (not words[skip][:1].isupper() or words[skip].lower() in _LEADING_ARTICLES):
+
+    def leading_article(word: str) -> bool:
+        return word.lower() in _GERMAN_ARTICLES or word in _LOWERCASE_ARTICLES
+
+    while skip < len(words) - 1 and (not words[skip][:1].isupper() or leading_article(words[skip])):
         skip += 1
     if not any(w[:1].isupper() for w in words[skip:]):
         return None
