@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from newsweave.config import Settings
+from newsweave.evaluation.metrics import PRF
 from newsweave.model import Article, RawDoc
 from newsweave.pipeline import Pipeline
 from newsweave.readers import read_all
@@ -22,38 +23,25 @@ from newsweave.textnorm import fold
 
 
 @dataclass(slots=True)
-class Counts:
-    tp: int = 0  # debris removed
-    fp: int = 0  # article text removed
-    fn: int = 0  # debris kept
+class Counts(PRF):
+    """Debris is the positive class; an input with no debris that keeps everything scores 1."""
+
+    EMPTY: ClassVar[float] = 1.0
     tn: int = 0  # article text kept
     errors: list[dict[str, str]] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.tn += other.tn
-        self.errors += other.errors
+    def add(self, other: PRF) -> None:
+        PRF.add(self, other)
+        if isinstance(other, Counts):
+            self.tn += other.tn
+            self.errors += other.errors
 
     def as_dict(self) -> dict[str, Any]:
+        out = PRF.as_dict(self)
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "precision": out["p"],
+            "recall": out["r"],
+            "f1": out["f1"],
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,

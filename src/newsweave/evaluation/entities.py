@@ -18,38 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsweave.entities.corpus import Doc
+from newsweave.evaluation.metrics import PRF
 from newsweave.model import Mention
 from newsweave.textnorm import fold, words
-
-
-@dataclass(slots=True)
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        return {
-            "p": round(self.precision, 4),
-            "r": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
 
 
 @dataclass(slots=True)
@@ -103,9 +74,7 @@ def score_doc(gold: Doc, predicted: list[Mention], buckets: list[Scores]) -> Non
                 base_ok += int(fold(base) == fold(s.lemma))
     for b in buckets:
         for mine, theirs in ((b.strict, strict), (b.relaxed_exact, exact), (b.relaxed_partial, partial)):
-            mine.tp += theirs.tp
-            mine.fp += theirs.fp
-            mine.fn += theirs.fn
+            mine.add(theirs)
         b.base_correct += base_ok
         b.base_total += base_n
 

@@ -99,14 +99,7 @@ class SqliteStore:
     def put_article(self, article: Article) -> None:
         if not article.id:
             raise ValueError("article has no id: run the fingerprint stage before storing")
-        row = to_row(article)
-        cols = ", ".join(COLUMNS)
-        marks = ", ".join(f":{c}" for c in COLUMNS)
-        updates = ", ".join(f"{c}=excluded.{c}" for c in COLUMNS if c != "id")
-        with self.transaction():
-            self._conn.execute(
-                f"INSERT INTO articles ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}", row
-            )
+        self._upsert("articles", COLUMNS, to_row(article))
 
     def get_article(self, id_or_prefix: str) -> Article:
         key = id_or_prefix.strip()
@@ -203,13 +196,16 @@ class SqliteStore:
 
     # -- entities --------------------------------------------------------------------------------
     def put_entity(self, entity: Entity) -> None:
-        cols = ", ".join(ENTITY_COLUMNS)
-        marks = ", ".join(f":{c}" for c in ENTITY_COLUMNS)
-        updates = ", ".join(f"{c}=excluded.{c}" for c in ENTITY_COLUMNS if c != "id")
+        self._upsert("entities", ENTITY_COLUMNS, entity_to_row(entity))
+
+    def _upsert(self, table: str, columns: tuple[str, ...], row: dict[str, Any]) -> None:
+        """Insert a row keyed by ``id``, or replace its other columns (table and columns are ours, not input)."""
+        cols = ", ".join(columns)
+        marks = ", ".join(f":{c}" for c in columns)
+        updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "id")
         with self.transaction():
             self._conn.execute(
-                f"INSERT INTO entities ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
-                entity_to_row(entity),
+                f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}", row
             )
 
     def get_entity(self, entity_id: str) -> Entity:
