@@ -134,3 +134,23 @@ def test_markup_in_articles_and_paths_is_printed_not_interpreted(runner: CliRunn
     assert "Trump [REUTERS] says [/] talks [bold]went[/bold] well" in out.replace("\n", " ").replace("│", "")
     code, out = _run(runner, db, "problems")
     assert code == 0 and "[/]bad.bin" in out
+
+
+def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
+    """The benchmark runs and reports every stage; its figures are read by people, never asserted."""
+    code, out = _run(
+        runner,
+        tmp_path / "b.db",
+        "bench",
+        "--articles",
+        "30",
+        "--corpora",
+        str(tmp_path / "none"),
+        "--samples",
+        str(SEEDS),
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["articles"] == 30
+    assert set(data["stages_articles_per_s"]) == {"text", "clean", "language", "meta", "mentions", "fingerprint"}
+    assert data["end_to_end_articles_per_s"] > 0 and data["peak_rss_mb"] > 0

@@ -377,6 +377,38 @@ def eval_cleaning(
             )
 
 
+@app.command()
+def bench(
+    ctx: typer.Context,
+    articles: Annotated[int, typer.Option(min=10, help="Articles in the generated corpus.")] = 10_000,
+    corpora: Annotated[Path | None, typer.Option(help="Annotated corpora to draw texts from.")] = Path(
+        "../shared/corpora"
+    ),
+    samples: Annotated[Path | None, typer.Option(help="Sample articles to draw texts from.")] = Path("examples/seeds"),
+    as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
+) -> None:
+    """Measure articles/s per stage and end to end (into a fresh SQLite store), and peak memory."""
+    from newsweave.bench import run
+
+    with err.status(f"benchmark: {articles:,} articles"):
+        result = run(_settings(ctx), articles, corpora, samples)
+    data = result.as_dict()
+    if as_json:
+        _emit_json(data)
+        return
+    table = Table(
+        title=f"benchmark: {data['articles']:,} articles, {data['mean_chars']:,} characters on average",
+        title_justify="left",
+    )
+    table.add_column("stage")
+    table.add_column("articles/s", justify="right")
+    for name, speed in data["stages_articles_per_s"].items():
+        table.add_row(name, f"{speed:,.1f}")
+    table.add_row("end to end (ingest, dedup, entities, store)", f"{data['end_to_end_articles_per_s']:,.1f}")
+    table.caption = f"peak memory {data['peak_rss_mb']:,} MB · {data['seconds']:.0f} s in all"
+    out.print(table)
+
+
 @train_app.command("entities")
 def train_entities(
     corpora: Annotated[Path, typer.Option(help="Folder of annotated JSONL(.gz) corpora.")] = Path("../shared/corpora"),

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newsweave.entities.corpus import Doc
+from newsweave.entities.lexicon import known_lemma
 
 MAX_SUFFIX = 5
 MIN_COUNT = 3
@@ -139,17 +140,10 @@ class BaseForms:
     def _dictionary(self, word: str, lang: str) -> str | None:
         if not self.use_dictionary:
             return None
-        try:
-            from simplemma import is_known, lemmatize
-        except ImportError:
+        lemma = known_lemma(word, lang)
+        if lemma is None:
             return None
-        try:
-            if is_known(word, lang=lang):
-                lemma = lemmatize(word, lang=lang)
-                return lemma[:1].upper() + lemma[1:] if word[:1].isupper() else lemma
-        except ValueError:  # a language simplemma does not cover
-            return None
-        return None
+        return lemma[:1].upper() + lemma[1:] if word[:1].isupper() else lemma
 
     def word(self, word: str, lang: str | None, label: str, where: str = "1U:") -> str:
         if not lang or word.isupper() or not word[:1].isalpha():

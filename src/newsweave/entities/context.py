@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.entities.lexicon import is_known
 from newsweave.model import Mention
 from newsweave.textnorm import fold
 
@@ -83,12 +84,7 @@ def _unknown_name_word(word: str, language: str | None) -> bool:
     """A capitalised word the language's dictionary does not know: most likely part of a name."""
     if not language or not word[:1].isupper() or _ROLE.search(fold(word)):
         return False
-    from simplemma import is_known
-
-    try:
-        return not is_known(word, lang=language)
-    except ValueError:
-        return False
+    return not is_known(word, language)
 
 
 def _role_before(text: str, mention: Mention, floor: int = 0, language: str | None = None) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer
+from newsweave.entities.lexicon import is_known
 from newsweave.entities.tokens import Token, sentences, tokenize
 from newsweave.errors import ConfigError
 from newsweave.model import EntityLabel, Mention
@@ -213,14 +214,12 @@ def _common_noun(word: str, previous: str, language: str) -> bool:
     known in German and either follow an article or a Saxon genitive, or be unknown in English (which
     knows many names but few German nouns) and look like a noun: a derivational ending or a long compound.
     """
-    from simplemma import is_known
-
-    if not is_known(word, lang=language):
+    if not is_known(word, language):
         return False
     # After an article or a Saxon genitive ("Trumps Vertreter", "Dmitrijews Mission") comes a noun.
     if previous.lower() in _ARTICLES or (len(previous) > 3 and previous[:1].isupper() and previous.endswith("s")):
         return True
-    if is_known(word, lang="en"):
+    if is_known(word, "en"):
         return False
     head = word.rsplit("-", 1)[-1].lower()
     return bool(_NOUN_ENDING.search(head)) or len(head) >= _LONG_COMPOUND

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.entities.baseform import BaseForms
 from newsweave.entities.context import annotate
+from newsweave.entities.lexicon import is_known
 from newsweave.entities.tagger import MentionTagger
 from newsweave.entities.train import DEFAULT_MODEL, rules_path
 from newsweave.model import Article, Mention
@@ -88,9 +89,4 @@ def _common_word(mention: Mention, language: str | None, text: str) -> bool:
     before = text[: mention.start].rstrip(" \t\"'„“«(")
     if before and before[-1] not in ".!?…\n":
         return False
-    from simplemma import is_known
-
-    try:
-        return bool(is_known(mention.text.lower(), lang=language))
-    except ValueError:
-        return False
+    return is_known(mention.text.lower(), language)
