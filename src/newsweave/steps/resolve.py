@@ -17,7 +17,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsweave.entities.gazetteer import territory_code, territory_name
 from newsweave.entities.names import name_key
@@ -100,11 +100,12 @@ class EntityResolver:
         words = key.split()
         surname, first = words[-1], words[:-1]
         best: tuple[float, str] | None = None
-        for known_surname, entries in self._people.items():
-            score = fuzz.ratio(surname, known_surname)
-            if score < SURNAME_SIMILARITY:
-                continue
-            for eid, full in entries:
+        # One C-speed pass over all known surnames; only close ones are looked at in Python.
+        close = process.extract(
+            surname, list(self._people), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+        )
+        for known_surname, score, _ in close:
+            for eid, full in self._people[known_surname]:
                 their_first = full.split()[:-1]
                 clash = first and their_first and first[0][0] != their_first[0][0]
                 if clash and fuzz.ratio(first[0], their_first[0]) < FIRSTNAME_SIMILARITY:
