@@ -297,3 +297,39 @@ def test_span_repairs() -> None:
     assert tidy(span("Der Telegraph", "ORG"), text).text == "Telegraph"  # type: ignore[union-attr]
     assert tidy(span("The Moscow Times", "ORG"), text).text == "The Moscow Times"  # type: ignore[union-attr]
     assert tidy(span("der Ukraine", "LOC"), text).text == "Ukraine"  # type: ignore[union-attr]
+
+
+def test_resolver_after_merging_a_mislabelled_person() -> None:
+    """A person first seen mislabelled as ORG, then as PER, then as ORG again: one entity, no stale ids."""
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver
+    from newsweave.store import open_store
+
+    store = open_store(":memory:")
+    resolver = EntityResolver(store)
+
+    def ingest(aid: str, lang: str, text: str, name: str, label: str) -> Article:
+        start = text.index(name)
+        article = Article(
+            source=aid,
+            raw=text,
+            id=aid,
+            text=text,
+            language=lang,
+            raw_hash=aid,
+            mentions=[Mention(start, start + len(name), name, label, 0.9, name)],
+        )  # type: ignore[arg-type]
+        with store.transaction():
+            resolver.resolve(article)
+            store.put_article(article)
+            store.add_source(aid, aid, aid)
+        return article
+
+    ingest("a1", "lv", "Sarunās piedalījās Džareds Kušners.", "Džareds Kušners", "ORG")
+    ingest("a2", "ro", "La discuții a participat Jared Kushner.", "Jared Kushner", "PER")
+    third = ingest("a3", "lv", "Vēlāk ieradās Džareds Kušners un Jared Kushner.", "Džareds Kušners", "ORG")
+    people = [e for e in store.all_entities() if "kushner" in e.key]
+    assert len(people) == 1 and people[0].label == "PER" and people[0].articles == 3
+    assert third.mentions[0].entity_id == people[0].id
+    assert {a for a, _, _ in store.entity_mentions(people[0].id)} == {"a1", "a2", "a3"}
+    assert store.integrity_check() == []

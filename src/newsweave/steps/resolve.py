@@ -77,6 +77,8 @@ class EntityResolver:
         self.store = store
         self._by_key: dict[tuple[str, str], str] | None = None
         self._people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surname key -> (id, full key)
+        # Multi-word ORG/PRO/EVT names by last word, to find a person's name that came mislabelled.
+        self._named: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # last word -> (label, key, id)
 
     def _index(self) -> dict[tuple[str, str], str]:
         if self._by_key is None:
@@ -93,6 +95,10 @@ class EntityResolver:
             bucket = self._people[e.key.split()[-1]]
             if entry not in bucket:
                 bucket.append(entry)
+        elif e.label != "LOC" and " " in e.key and not e.key.startswith("cldr:"):
+            named = (e.label, e.key, e.id)
+            if named not in self._named[e.key.split()[-1]]:
+                self._named[e.key.split()[-1]].append(named)
 
     def _find_person(self, key: str, strict: bool = False) -> str | None:
         """A known person with a close surname and compatible first names; ``strict`` also wants the
@@ -124,6 +130,7 @@ class EntityResolver:
         """
         index = self._index()
         touched: list[Entity] = []
+        seen_here: set[str] = set()  # entities this article already counted
         for cluster in _clusters(article):
             eid = index.get((cluster.label, cluster.key))
             if eid is None and cluster.label != "PER" and " " in cluster.key and not cluster.key.startswith("cldr:"):
@@ -144,7 +151,8 @@ class EntityResolver:
                 renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
                 self._merge(renamed, entity, article)
                 entity = renamed
-            _absorb(entity, cluster, article)
+            _absorb(entity, cluster, article, first_time=entity.id not in seen_here)
+            seen_here.add(entity.id)
             for m in cluster.mentions:
                 m.entity_id = entity.id
             if entity.label == "PER" and " " in entity.key:
@@ -159,16 +167,14 @@ class EntityResolver:
     def _absorb_mislabelled(self, person: Entity, current: Article) -> None:
         """Fold into ``person`` any ORG/PRO entity seen earlier under the same full name, so the result
         does not depend on whether the mislabelled mention or the person came first."""
-        assert self._by_key is not None
-        for (label, key), other_id in list(self._by_key.items()):
-            if label in ("PER", "LOC") or other_id == person.id or " " not in key:
-                continue
-            if key != person.key and not (
-                fuzz.ratio(key.split()[-1], person.key.split()[-1]) >= SURNAME_SIMILARITY
-                and fuzz.ratio(key.split()[0], person.key.split()[0]) >= 60
-            ):
-                continue
-            self._merge(person, self.store.get_entity(other_id), current)
+        surname, first = person.key.split()[-1], person.key.split()[0]
+        close = process.extract(
+            surname, list(self._named), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+        )
+        for last_word, _, _ in close:
+            for _label, key, other_id in list(self._named[last_word]):
+                if other_id != person.id and (key == person.key or fuzz.ratio(key.split()[0], first) >= 60):
+                    self._merge(person, self.store.get_entity(other_id), current)
 
     def _merge(self, into: Entity, other: Entity, current: Article) -> None:
         """Move ``other``'s names, counts and mentions to ``into`` and delete it.
@@ -205,12 +211,17 @@ class EntityResolver:
                 article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id]
             )
         self.store.delete_entity(other.id)
-        self._by_key = {k: v for k, v in self._by_key.items() if v != other.id}
-        for same_surname in self._people.values():
-            same_surname[:] = [(eid, key) for eid, key in same_surname if eid != other.id]
+        # In place: resolve() holds a reference to this index while it works.
+        for k in [k for k, v in self._by_key.items() if v == other.id]:
+            del self._by_key[k]
+        last = other.key.split()[-1]
+        if last in self._people:
+            self._people[last] = [(eid, key) for eid, key in self._people[last] if eid != other.id]
+        if last in self._named:
+            self._named[last] = [entry for entry in self._named[last] if entry[2] != other.id]
 
 
-def _absorb(entity: Entity, cluster: _Cluster, article: Article) -> None:
+def _absorb(entity: Entity, cluster: _Cluster, article: Article, first_time: bool = True) -> None:
     lang = article.language or "und"
     date = article.published.value[:10] if article.published else None
     known = {(fold(str(r["role"])), r["article_id"]) for r in entity.roles}
@@ -227,7 +238,7 @@ def _absorb(entity: Entity, cluster: _Cluster, article: Article) -> None:
         surfaces[m.text] = surfaces.get(m.text, 0) + 1
         entity.media = entity.media or m.media
     entity.mentions += len(cluster.mentions)
-    entity.articles += 1
+    entity.articles += int(first_time)
     entity.name = canonical_name(entity)
 
 
