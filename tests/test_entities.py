@@ -273,7 +273,8 @@ def test_outlets_are_media_orgs() -> None:
 def test_handmade_gold_for_languages_without_corpora() -> None:
     """German, Latvian and English have no annotated corpus here; a small hand-made gold keeps them honest.
 
-    Pinned floors (measured 0.679 relaxed partial, 0.655 strict): a change may raise them, never lower.
+    Pinned floors (measured 0.691 relaxed partial, 0.654 strict, German 0.789): a change may raise them,
+    never lower them.
     """
     gold = Path(__file__).resolve().parent / "gold" / "entities" / "de_lv_en.jsonl"
     stage = MentionStage()
@@ -281,7 +282,7 @@ def test_handmade_gold_for_languages_without_corpora() -> None:
     print("\nde/lv/en gold:", {k: v["f1"] for k, v in result["overall"].items() if isinstance(v, dict)})
     assert result["overall"]["relaxed_partial"]["f1"] >= 0.65
     assert result["overall"]["strict"]["f1"] >= 0.62
-    assert result["languages"]["de"]["relaxed_partial"]["f1"] >= 0.7
+    assert result["languages"]["de"]["relaxed_partial"]["f1"] >= 0.75
     assert result["languages"]["lv"]["relaxed_partial"]["f1"] >= 0.55
 
 
