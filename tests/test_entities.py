@@ -287,7 +287,7 @@ def test_handmade_gold_for_languages_without_corpora() -> None:
 
 
 def test_span_repairs() -> None:
-    from newsweave.entities.tagger import tidy
+    from newsweave.entities.spans import tidy
     from newsweave.model import Mention
 
     text = "Der Telegraph und The Moscow Times berichten, laut der Ukraine."

@@ -174,11 +174,12 @@ class NewsWeave:
             return self.store.get_entity(name_or_id)
         except NotFound:
             pass
-        found = self.store.list_entities(EntityQuery(name=name_or_id, limit=1))
-        if not found:
-            key = name_key(name_or_id)
-            found = [e for e in self.store.all_entities() if key and (key in e.key or e.key.endswith(key.split()[-1]))]
-            found.sort(key=lambda e: -e.mentions)
+        # As written, then by the folded key (other spellings), then by the surname's key alone.
+        key = name_key(name_or_id)
+        for fragment in (name_or_id, key, key.split()[-1] if key else ""):
+            found = self.store.list_entities(EntityQuery(name=fragment, limit=1)) if fragment else []
+            if found:
+                break
         if not found:
             raise NotFound(f"no entity named {name_or_id!r}")
         return found[0]

@@ -123,16 +123,6 @@ def _role_after(text: str, mention: Mention) -> str | None:
     return None
 
 
-def role_of(text: str, mention: Mention, floor: int = 0, language: str | None = None) -> str | None:
-    """The role or title the text gives a person mention, as written; None if it gives none.
-
-    ``floor`` is where the previous mention ends: a role never reaches back over another name.
-    """
-    if mention.label != "PER":
-        return None
-    return _role_before(text, mention, floor, language) or _role_after(text, mention)
-
-
 def is_media(text: str, mention: Mention) -> bool:
     if mention.label not in ("ORG", "PRO"):
         return False

@@ -41,12 +41,15 @@ def _script(word: str) -> str:
     return "lat" if ch and unicodedata.name(ch, "").startswith("LATIN") else ("other" if ch else "none")
 
 
-def token_features(tokens: list[Token], gazetteer: Gazetteer | None = None) -> list[list[str]]:
+def token_features(
+    tokens: list[Token], gazetteer: Gazetteer | None = None, places: list[str] | None = None
+) -> list[list[str]]:
+    """Features per token; ``places`` are the gazetteer's tags when the caller already has them."""
     words = [t.text for t in tokens]
     low = [w.lower() for w in words]
     shapes = [shape(w) for w in words]
     titled = [w[:1].isupper() for w in words]
-    gaz = gazetteer.tag(words) if gazetteer else [""] * len(words)
+    gaz = places if places is not None else (gazetteer.tag(words) if gazetteer else [""] * len(words))
     feats: list[list[str]] = []
     n = len(words)
     for i, w in enumerate(words):

@@ -7,6 +7,7 @@ letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germani
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache, lru_cache
 
 from newsweave.textnorm import fold
@@ -105,10 +106,6 @@ def _territories() -> dict[str, str]:
     return table
 
 
-def _country_names() -> frozenset[str]:
-    return frozenset(_territories())
-
-
 @cache
 def _stems() -> dict[str, str]:
     stems: dict[str, set[str]] = {}
@@ -126,9 +123,16 @@ def territory_code(name: str, exact: bool = False) -> str | None:
     if code or exact or " " in folded:
         return code
     stems = _stems()
+    stem = _stem_match(folded, stems)
+    return stems[stem] if stem else None
+
+
+def _stem_match(folded: str, stems: Collection[str]) -> str | None:
+    """The longest known stem that ``folded`` extends by at most five letters: an inflected form of the
+    name (Niemczech/Niemcy, Krievijas/Krievija)."""
     for k in range(len(folded), max(MIN_STEM, len(folded) - 5) - 1, -1):
         if folded[:k] in stems:
-            return stems[folded[:k]]
+            return folded[:k]
     return None
 
 
@@ -138,7 +142,7 @@ class Gazetteer:
     def __init__(self) -> None:
         single: set[str] = set()
         multi: dict[str, list[tuple[str, ...]]] = {}
-        for name in _country_names():
+        for name in _territories():
             parts = tuple(fold(p) for p in name.replace(",", " ").split())
             if len(parts) == 1:
                 single.add(_stem(name))
@@ -159,11 +163,8 @@ class Gazetteer:
                     for j in range(i + 1, i + len(parts)):
                         out[j] = "I"
                     break
-            if not out[i] and len(folded[i]) >= MIN_STEM:
-                # An inflected form extends the stem by a few letters: Niemczech/Niemcy, Krievijas/Krievija.
-                word = folded[i]
-                if any(word[:k] in self.single for k in range(max(MIN_STEM, len(word) - 5), len(word) + 1)):
-                    out[i] = "B"
+            if not out[i] and len(folded[i]) >= MIN_STEM and _stem_match(folded[i], self.single):
+                out[i] = "B"
         return out
 
 

@@ -69,9 +69,9 @@ def system_links(docs: list[Doc], recognise: Callable[[Doc], list[Mention]]) -> 
     """Recognise and resolve every document with newsweave's resolver; mentions carry entity ids."""
     store = open_store(":memory:")
     resolver = EntityResolver(store)
-    out: dict[str, list[Mention]] = {}
+    ids = {doc.id: hashlib.sha1(doc.id.encode()).hexdigest()[:16] for doc in docs}
     for doc in docs:
-        aid = hashlib.sha1(doc.id.encode()).hexdigest()[:16]
+        aid = ids[doc.id]
         article = Article(
             source=doc.id, raw="", id=aid, text=doc.text, language=doc.lang, raw_hash=aid, mentions=recognise(doc)
         )
@@ -79,11 +79,8 @@ def system_links(docs: list[Doc], recognise: Callable[[Doc], list[Mention]]) -> 
             resolver.resolve(article)
             store.put_article(article)
             store.add_source(aid, doc.id, aid)
-        out[doc.id] = article.mentions
-    # Entities merged after a document was resolved were re-pointed in the store: read them back.
-    for doc in docs:
-        aid = hashlib.sha1(doc.id.encode()).hexdigest()[:16]
-        out[doc.id] = store.get_article(aid).mentions
+    # Entities merged after a document was resolved were re-pointed in the store: read them all back.
+    out = {doc.id: store.get_article(ids[doc.id]).mentions for doc in docs}
     store.close()
     return out
 

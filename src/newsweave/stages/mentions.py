@@ -15,8 +15,9 @@ from newsweave.entities.baseform import BaseForms
 from newsweave.entities.context import annotate
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
-from newsweave.entities.tagger import NOUN_CAPITALISING, MentionTagger
+from newsweave.entities.tagger import MentionTagger
 from newsweave.entities.train import DEFAULT_MODEL, rules_path
+from newsweave.entities.truecase import NOUN_CAPITALISING
 from newsweave.model import Article, Mention
 from newsweave.stages.base import Stage
 

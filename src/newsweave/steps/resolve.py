@@ -40,9 +40,9 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def _key(m: Mention, lang: str | None) -> str:
+def _key(m: Mention, lang: str | None, label: str) -> str:
     base = m.base or m.text
-    if m.label == "LOC":
+    if label == "LOC":
         code = territory_code(base) or territory_code(m.text)
         if code:
             return f"cldr:{code}"
@@ -52,12 +52,13 @@ def _key(m: Mention, lang: str | None) -> str:
 def _clusters(article: Article) -> list[_Cluster]:
     by_key: dict[tuple[str, str], _Cluster] = {}
     for m in article.mentions:
-        if m.label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
-            m.label = "LOC"  # a country acting ("ASV", "USA") is still the country, as BSNLP annotates it
-        k = _key(m, article.language)
+        label = m.label
+        if label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
+            label = "LOC"  # a country acting ("ASV", "USA") is still the country; its mention keeps its tag
+        k = _key(m, article.language, label)
         if not k:
             continue
-        by_key.setdefault((m.label, k), _Cluster(m.label, k)).mentions.append(m)
+        by_key.setdefault((label, k), _Cluster(label, k)).mentions.append(m)
     people = [c for c in by_key.values() if c.label == "PER"]
     for short in [c for c in people if " " not in c.key]:
         longer = [
