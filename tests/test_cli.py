@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from newsweave import load_settings
 from newsweave.cli import app
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
@@ -152,5 +153,6 @@ def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
     )
     data = json.loads(out)
     assert code == 0 and data["articles"] == 30
-    assert set(data["stages_articles_per_s"]) == {"text", "clean", "language", "meta", "mentions", "fingerprint"}
+    assert set(data["stages_articles_per_s"]) == set(load_settings().pipeline)
+    assert set(data["steps"]) == {"dedup", "resolve", "events"}
     assert data["end_to_end_articles_per_s"] > 0 and data["peak_rss_mb"] > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -334,3 +335,91 @@ def test_resolver_after_merging_a_mislabelled_person() -> None:
     assert third.mentions[0].entity_id == people[0].id
     assert {a for a, _, _ in store.entity_mentions(people[0].id)} == {"a1", "a2", "a3"}
     assert store.integrity_check() == []
+
+
+def _resolve_all(docs: list[tuple[str, str, list[tuple[str, str, str | None]]]]) -> tuple[Any, list[Any]]:
+    """Resolve hand-made articles: (id, language, [(name, label, role)]); the text is the names joined."""
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver
+    from newsweave.store import open_store
+
+    store = open_store(":memory:")
+    resolver = EntityResolver(store)
+    articles = []
+    for aid, lang, names in docs:
+        text = ". ".join(n for n, _, _ in names) + "."
+        mentions, at = [], 0
+        for name, label, role in names:
+            start = text.index(name, at)
+            at = start + len(name)
+            mentions.append(Mention(start, at, name, label, 0.9, name, role=role))  # type: ignore[arg-type]
+        article = Article(source=aid, raw=text, id=aid, text=text, language=lang, raw_hash=aid, mentions=mentions)
+        with store.transaction():
+            resolver.resolve(article)
+            store.put_article(article)
+            store.add_source(aid, aid, aid)
+        articles.append(article)
+    return store, articles
+
+
+def _politics(aid: str, role: str | None = "senator") -> tuple[str, str, list[tuple[str, str, str | None]]]:
+    return (
+        aid,
+        "en",
+        [
+            ("John Smith", "PER", role),
+            ("Senate", "ORG", None),
+            ("Washington", "LOC", None),
+            ("Joe Biden", "PER", None),
+            ("Democratic Party", "ORG", None),
+            ("Ohio", "LOC", None),
+        ],
+    )
+
+
+def test_namesakes_are_kept_apart_by_company_and_role() -> None:
+    football = (
+        "f1",
+        "en",
+        [
+            ("John Smith", "PER", "striker"),
+            ("Manchester United", "ORG", None),
+            ("Premier League", "EVT", None),
+            ("Old Trafford", "LOC", None),
+        ],
+    )
+    store, arts = _resolve_all(
+        [
+            _politics("p1"),
+            _politics("p2"),
+            football,
+            ("p3", "pl", [("John Smith", "PER", "senator"), ("Senat", "ORG", None), ("Joe Biden", "PER", None)]),
+        ]
+    )
+    smiths = {m.entity_id for a in arts for m in a.mentions if m.text == "John Smith"}
+    assert len(smiths) == 2
+    assert arts[3].mentions[0].entity_id == arts[0].mentions[0].entity_id  # the senator again, in Polish
+    assert arts[2].mentions[0].entity_id != arts[0].mentions[0].entity_id
+    senator = store.get_entity(arts[0].mentions[0].entity_id)
+    assert senator.articles == 3 and senator.context["PER:joe biden"] == 3
+
+
+def test_one_person_in_new_company_is_not_split() -> None:
+    """Without a role that disagrees, new company alone is not enough to make a second person."""
+    travel = (
+        "t1",
+        "en",
+        [
+            ("John Smith", "PER", None),
+            ("Beijing", "LOC", None),
+            ("Xi Jinping", "PER", None),
+            ("Great Hall", "LOC", None),
+        ],
+    )
+    same_role = (
+        "t2",
+        "en",
+        [("John Smith", "PER", "senators"), ("Tokyo", "LOC", None), ("Kishida", "PER", None), ("Diet", "ORG", None)],
+    )
+    _, arts = _resolve_all([_politics("p1"), _politics("p2"), travel, same_role])
+    assert len({m.entity_id for a in arts for m in a.mentions if m.text == "John Smith"}) == 1

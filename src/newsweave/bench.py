@@ -13,6 +13,7 @@ import resource
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ class BenchResult:
     chars: int
     stages: dict[str, float] = field(default_factory=dict)  # stage -> articles/s
     end_to_end: float = 0.0  # articles/s for ingest into a fresh store, corpus steps included
+    # Corpus steps, timed inside that ingest: articles/s over the whole run, and seconds spent on the
+    # first and the second half of the articles (a second half much slower means superlinear growth).
+    steps: dict[str, dict[str, float]] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
     seconds: float = 0.0
 
@@ -38,6 +42,7 @@ class BenchResult:
             "mean_chars": round(self.chars / max(1, self.articles)),
             "stages_articles_per_s": {k: round(v, 1) for k, v in self.stages.items()},
             "end_to_end_articles_per_s": round(self.end_to_end, 1),
+            "steps": {k: {m: round(v, 2) for m, v in d.items()} for k, d in self.steps.items()},
             "peak_rss_mb": round(self.peak_rss_mb),
             "seconds": round(self.seconds, 1),
         }
@@ -64,6 +69,33 @@ def build_corpus(n: int, corpora: Path | None, samples: Path | None, seed: int =
         paragraphs = rng.sample(pool, k=min(len(pool), rng.randint(2, 4)))
         docs.append(RawDoc(source=f"bench/{i:06d}", text="\n".join(paragraphs), format="text"))
     return docs
+
+
+class _Timer:
+    """Seconds per call of a wrapped corpus step, in call order."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    def wrap(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.calls.append(time.perf_counter() - t0)
+
+        return timed
+
+    def summary(self) -> dict[str, float]:
+        half = len(self.calls) // 2
+        total = sum(self.calls)
+        return {
+            "calls": len(self.calls),
+            "articles_per_s": len(self.calls) / max(total, 1e-9),
+            "first_half_s": sum(self.calls[:half]),
+            "second_half_s": sum(self.calls[half:]),
+        }
 
 
 def _peak_mb() -> float:
@@ -94,9 +126,14 @@ def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None) 
     with tempfile.TemporaryDirectory() as tmp:
         store_settings = settings.model_copy(update={"db": str(Path(tmp) / "bench.db")})
         with NewsWeave(store_settings) as nw:
+            timers = {"dedup": _Timer(), "resolve": _Timer(), "events": _Timer()}
+            nw.dedup.assign = timers["dedup"].wrap(nw.dedup.assign)  # type: ignore[method-assign]
+            nw.resolver.resolve = timers["resolve"].wrap(nw.resolver.resolve)  # type: ignore[method-assign]
+            nw.event_merger.assign = timers["events"].wrap(nw.event_merger.assign)  # type: ignore[method-assign]
             t0 = time.perf_counter()
             nw.ingest_docs(docs)
             result.end_to_end = len(docs) / max(time.perf_counter() - t0, 1e-9)
+            result.steps = {name: timer.summary() for name, timer in timers.items()}
     result.peak_rss_mb = _peak_mb()
     result.seconds = time.monotonic() - began
     return result

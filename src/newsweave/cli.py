@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError, NewsweaveError, NotFound, StoreError
@@ -30,6 +31,7 @@ from newsweave.render import (
     entity_panel,
     removals_table,
     report_dict,
+    timeline_table,
 )
 from newsweave.service import NewsWeave
 from newsweave.service import Progress as ProgressHooks
@@ -287,6 +289,31 @@ def entity(
 
 
 @app.command()
+def timeline(
+    ctx: typer.Context,
+    name_or_id: Annotated[str, typer.Argument(help="An entity id, or a name in any language or spelling.")],
+    limit: Annotated[int, typer.Option(min=1, help="At most this many lines.")] = 500,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Events and quotes of an entity in date order, each with the sentence it came from, as written.
+
+    Stories get timelines of their own when story clustering lands; for now the argument is an entity.
+    """
+    with _service(ctx) as nw:
+        try:
+            view = nw.timeline(name_or_id, limit)
+        except NotFound as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(1) from exc
+        if as_json:
+            _emit_json(view)
+        elif not view["lines"]:
+            out.print(Text(f"no dated events or quotes for {view['entity']['name']} yet"))
+        else:
+            out.print(timeline_table(view))
+
+
+@app.command()
 def problems(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False,
@@ -404,6 +431,9 @@ def bench(
     table.add_column("articles/s", justify="right")
     for name, speed in data["stages_articles_per_s"].items():
         table.add_row(name, f"{speed:,.1f}")
+    for name, step in data["steps"].items():
+        halves = f"(halves {step['first_half_s']:.1f} s / {step['second_half_s']:.1f} s)"
+        table.add_row(f"{name} step {halves}", f"{step['articles_per_s']:,.1f}")
     table.add_row("end to end (ingest, dedup, entities, store)", f"{data['end_to_end_articles_per_s']:,.1f}")
     table.caption = f"peak memory {data['peak_rss_mb']:,} MB · {data['seconds']:.0f} s in all"
     out.print(table)
@@ -470,6 +500,74 @@ def _entity_table(result: dict[str, Any], title: str) -> Table:
         lea = ", ".join(f"{level} {linking[level]['f1']:.3f}" for level in ("document", "language", "crosslingual"))
         table.caption = f"linking F1 (LEA, {linking['documents']} documents with gold links): {lea}"
     return table
+
+
+@eval_app.command("facts")
+def eval_facts(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Option("--gold", exists=True, help="Gold folder or JSONL (tests/gold/facts).")],
+    base: Annotated[
+        Path | None, typer.Option(help="Folder the gold's input paths are relative to (default: .).")
+    ] = None,
+    ronec: Annotated[
+        Path | None, typer.Option(exists=True, help="RONEC JSONL(.gz): also score date detection on its DATETIME.")
+    ] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every fact that was missed or wrong.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON report.")] = False,
+) -> None:
+    """Precision and recall per fact type (dates, events, quotes, citations), date normalisation (ours and
+    dateparser's), event modality and quote speaker accuracy."""
+    from newsweave.evaluation.facts import evaluate, evaluate_ronec_dates
+
+    result = evaluate(gold, _settings(ctx), base)
+    if ronec is not None:
+        result["ronec_dates"] = evaluate_ronec_dates(ronec)
+    if as_json:
+        _emit_json(result)
+        return
+    table = Table(title=f"facts: {result['articles']} gold articles", title_justify="left")
+    for col in ("fact", "gold", "found", "precision", "recall", "f1", "also"):
+        table.add_column(col, justify="left" if col in ("fact", "also") else "right")
+    extras = {
+        "dates": lambda d: (
+            f"normalised exact {d['normalised_exact']:.3f} (dateparser {d['dateparser_normalised_exact']:.3f}), "
+            f"invented {d['invented_for_undated_articles']}"
+        ),
+        "events": lambda d: f"modality {d['modality_accuracy']:.3f}, bad offsets {d['invalid_evidence']}",
+        "quotes": lambda d: f"speaker {d['speaker_accuracy']:.3f}",
+    }
+    for kind in ("dates", "events", "quotes", "citations"):
+        c = result[kind]
+        also = extras[kind](c) if kind in extras else ""
+        table.add_row(
+            kind,
+            str(c["tp"] + c["fn"]),
+            str(c["tp"] + c["fp"]),
+            f"{c['p']:.3f}",
+            f"{c['r']:.3f}",
+            f"{c['f1']:.3f}",
+            also,
+        )
+    if "ronec_dates" in result:
+        c = result["ronec_dates"]
+        table.add_row(
+            "RONEC dates",
+            str(c["tp"] + c["fn"]),
+            str(c["tp"] + c["fp"]),
+            f"{c['p']:.3f}",
+            f"{c['r']:.3f}",
+            f"{c['f1']:.3f}",
+            "detection only; RONEC counts durations too",
+        )
+    out.print(table)
+    if errors:
+        for e in result["errors"]:
+            out.print(
+                f"[yellow]{escape(e['fact'])}: {escape(e['error'])}[/yellow] in {escape(str(e['article']))}: "
+                f"{escape(e['text'][:100])}",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 @eval_app.command("entities")

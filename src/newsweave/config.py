@@ -54,7 +54,7 @@ class Settings(BaseModel):
 
     db: str = Field("newsweave.db", description="Store URL or path: a file path or sqlite:///path.")
     pipeline: list[str] = Field(
-        ["text", "clean", "language", "meta", "mentions", "fingerprint"],
+        ["text", "clean", "language", "meta", "mentions", "dates", "events", "quotes", "citations", "fingerprint"],
         description="Per-article stages, in order.",
     )
     stages: dict[str, dict[str, Any]] = Field(

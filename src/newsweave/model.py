@@ -115,6 +115,8 @@ class Entity:
     ``forms`` counts base forms by language (``{"pl": {"Władimir Putin": 3}}``), ``surfaces`` the
     inflected forms as written. ``key`` is the transliteration-folded name used for matching. ``roles``
     lists what the texts call it ({"role", "language", "date", "article_id"}), oldest first.
+    ``context`` counts, per co-occurring entity ("PER:kiril dmitrev", "LOC:cldr:RU"), the articles they
+    share: the evidence that keeps two namesakes apart.
     """
 
     id: str
@@ -127,6 +129,110 @@ class Entity:
     articles: int = 0
     media: bool = False
     roles: list[dict[str, str | None]] = field(default_factory=list)
+    context: dict[str, int] = field(default_factory=dict)
+
+
+#: How much of the calendar a date expression covers.
+Granularity = Literal["minute", "day", "range", "week", "month", "season", "year"]
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A date or time expression in the cleaned text, normalised.
+
+    ``value``/``end`` are ISO dates bounding what it covers (a day: both the same; "w kwietniu 2024":
+    2024-04-01..2024-04-30; a season keeps its three months). ``relative`` marks expressions read against
+    the publication date ("am Freitag", "im vergangenen Jahr"); without one they stay unresolved
+    (``value`` None) with the ``reason``, never guessed.
+    """
+
+    start: int
+    end: int
+    text: str
+    granularity: Granularity
+    value: str | None = None
+    until: str | None = None
+    relative: bool = False
+    reason: str | None = None
+
+
+#: Whether an event happened, as far as the text says.
+Modality = Literal["asserted", "negated", "planned", "hypothetical"]
+
+EventType = Literal["meeting", "summit", "visit", "call", "statement", "agreement", "sanctions", "vote", "attack"]
+
+
+@dataclass(slots=True)
+class EventMention:
+    """An event as one sentence of one article reports it; the event step merges them across articles.
+
+    ``participants`` and ``place`` are offsets of mentions in the same sentence (their entity ids are
+    known once the article is resolved); ``time`` is the index of a ``TimeExpr`` of the article.
+    """
+
+    type: EventType
+    trigger_start: int
+    trigger_end: int
+    start: int  # the supporting sentence
+    end: int
+    modality: Modality = "asserted"
+    participants: list[tuple[int, int]] = field(default_factory=list)
+    place: tuple[int, int] | None = None
+    time: int | None = None
+    event_id: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """A real-world event merged from the frames of every article that reports it.
+
+    ``date``/``date_until`` bound when it happened: from a date in the text (``dated_by`` "text") or,
+    when no report gave one, the days just before its reports' publication ("published"); None when
+    neither is known. ``participants`` and ``place_id`` are entity ids; ``reports`` counts supporting
+    sentences.
+    """
+
+    id: str
+    type: EventType
+    modality: Modality
+    date: str | None
+    date_until: str | None
+    place_id: str | None
+    participants: list[str]
+    label: str
+    reports: int = 0
+    articles: int = 0
+    dated_by: Literal["text", "published"] | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """Something a speaker said: direct (inside quotation marks) or reported ("said that ...").
+
+    ``speaker`` is the offsets of the speaker's mention when a named entity said it, ``described`` the
+    words for an unnamed one ("a former US official"), ``via`` the offsets of an outlet that relayed it
+    ("told The Moscow Times").
+    """
+
+    start: int  # the quoted words
+    end: int
+    kind: Literal["direct", "reported"]
+    cue_start: int | None = None  # the attribution verb
+    cue_end: int | None = None
+    speaker: tuple[int, int] | None = None
+    described: str | None = None
+    via: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Citation:
+    """An outlet or agency the article gives as its source, with the words that say so."""
+
+    outlet: str
+    start: int  # the outlet's mention
+    end: int
+    cue_start: int
+    cue_end: int
 
 
 @dataclass(slots=True)
@@ -168,6 +274,10 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     minhash: bytes | None = None

@@ -29,6 +29,10 @@ STAGES: dict[str, str] = {
     "language": "newsweave.stages.language:LanguageStage",
     "fingerprint": "newsweave.stages.fingerprint:FingerprintStage",
     "mentions": "newsweave.stages.mentions:MentionStage",
+    "dates": "newsweave.stages.facts:DateStage",
+    "events": "newsweave.stages.facts:EventStage",
+    "quotes": "newsweave.stages.facts:QuoteStage",
+    "citations": "newsweave.stages.facts:CitationStage",
 }
 
 

@@ -144,6 +144,8 @@ def article_panel(
         parts += [Text(""), body]
     if article.mentions:
         parts += [Text(""), mentions_table(article)]
+    if article.times or article.events or article.quotes or article.citations:
+        parts += [Text(""), facts_table(article)]
     if removed:
         parts += [Text(""), removals_table(article)]
     title = Text(f"{article.language or '?'} · {published_label(article)} · {article.id}")
@@ -174,6 +176,66 @@ def mentions_table(article: Article) -> Table:
         row[0] = int(row[0] or 0) + 1
     for (text, base, label), (n, eid) in seen.items():
         table.add_row(Text(text), Text(base), label, str(n), Text(str(eid or "")))
+    return table
+
+
+def facts_table(article: Article) -> Table:
+    """Dates, events, quotes and cited outlets of one article, each with the words it rests on."""
+    text = article.text
+    table = Table(title="facts", title_justify="left")
+    for col in ("fact", "what", "evidence"):
+        table.add_column(col, overflow="fold", ratio=None if col == "fact" else 1)
+    for t in article.times:
+        when = f"{t.value} .. {t.until}" if t.value and t.until and t.until != t.value[:10] else (t.value or "—")
+        what = f"{t.granularity}: {when}" + (f" ({t.reason})" if t.reason else "")
+        table.add_row("date", Text(what), Text(t.text))
+    for e in article.events:
+        who = ", ".join(text[s:t] for s, t in e.participants)
+        place = f" in {text[e.place[0] : e.place[1]]}" if e.place else ""
+        when = ""
+        if e.time is not None and e.time < len(article.times):
+            when = f" on {article.times[e.time].value or article.times[e.time].text}"
+        what = f"{e.type} ({e.modality}){place}{when}: {who}"
+        table.add_row("event", Text(what), Text(_clip(text[e.start : e.end], 200)))
+    for q in article.quotes:
+        speaker = text[q.speaker[0] : q.speaker[1]] if q.speaker else (q.described or "unattributed")
+        via = f" via {text[q.via[0] : q.via[1]]}" if q.via else ""
+        table.add_row(f"{q.kind} quote", Text(f"{speaker}{via}"), Text(_clip(text[q.start : q.end], 200)))
+    for c in article.citations:
+        table.add_row("source", Text(c.outlet), Text(text[min(c.start, c.cue_start) : max(c.end, c.cue_end)]))
+    return table
+
+
+def timeline_table(view: dict[str, Any]) -> Table:
+    """One line per event or quote, oldest first, with the sentence it came from in its own language."""
+    entity = view["entity"]
+    table = Table(title=f"timeline: {entity['name']} ({entity['label']}, {entity['id']})", title_justify="left")
+    for col in ("date", "what", "evidence"):
+        table.add_column(col, overflow="fold", no_wrap=col == "date", ratio=None if col == "date" else 1)
+    for line in view["lines"]:
+        date = line["date"] or "undated"
+        if line.get("dated_by") == "published":
+            date = f"reported\n{line['until']}"  # no date in the text: when it was reported
+        elif line["until"] and line["date"] and line["until"] != line["date"]:
+            date += f"\n.. {line['until']}"
+        if line["kind"] == "event":
+            what = f"{line['type']} ({line['modality']})"
+            if line["place"]:
+                what += f" in {line['place']}"
+            what += "\n" + ", ".join(line["participants"])
+            if line["articles"] > 1:
+                what += f"\n{line['articles']} articles"
+        else:
+            what = f"{line['speaker']} ({line['type']} quote" + (f", via {line['via']})" if line["via"] else ")")
+        evidence = Text()
+        for i, ev in enumerate(line["evidence"][:3]):
+            if i:
+                evidence.append("\n")
+            evidence.append(f"[{ev['language']} {ev['article_id']}:{ev['start']}-{ev['end']}] ", style="dim")
+            evidence.append(_clip(ev["sentence"], 300))
+        if len(line["evidence"]) > 3:
+            evidence.append(f"\n… {len(line['evidence']) - 3} more report(s)", style="dim")
+        table.add_row(date, Text(what), evidence)
     return table
 
 

@@ -22,6 +22,7 @@ from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
 from newsweave.readers.inputs import expand
 from newsweave.steps.dedup import DedupIndex
+from newsweave.steps.events import EventMerger
 from newsweave.steps.resolve import EntityResolver
 from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
 
@@ -41,6 +42,7 @@ class NewsWeave:
         self._pipeline: Pipeline | None = None
         self._dedup: DedupIndex | None = None
         self._resolver: EntityResolver | None = None
+        self._events: EventMerger | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -64,6 +66,12 @@ class NewsWeave:
             num_perm = int(self.settings.stages.get("fingerprint", {}).get("num_perm", 128))
             self._dedup = DedupIndex(self.store, self.settings.dedup_threshold, num_perm)
         return self._dedup
+
+    @property
+    def event_merger(self) -> EventMerger:
+        if self._events is None:
+            self._events = EventMerger(self.store)
+        return self._events
 
     @property
     def resolver(self) -> EntityResolver:
@@ -124,6 +132,7 @@ class NewsWeave:
             # The transaction rolled back; the dedup and entity indexes may hold what it had written.
             self._dedup = None
             self._resolver = None
+            self._events = None
             raise
 
     def _write_article(self, article: Article, report: IngestReport) -> None:
@@ -135,6 +144,8 @@ class NewsWeave:
             self.dedup.assign(article)
             if article.mentions and not article.duplicate_of:  # a copy's mentions would count twice
                 self.resolver.resolve(article)
+                if article.events:
+                    self.event_merger.assign(article)
             self.store.put_article(article)
             self.store.add_source(article.id, article.source, article.raw_hash)
         self.dedup.add(article)
@@ -218,3 +229,87 @@ class NewsWeave:
                 continue
             related.append({"id": other.id, "name": other.name, "label": other.label, "articles": n})
         return {**asdict(entity), "mention_list": mentions, "co_occurring": related}
+
+    # -- facts -----------------------------------------------------------------------------------
+    def timeline(self, name_or_id: str, limit: int = 500) -> dict[str, Any]:
+        """An entity's events and quotes in date order, each line with the sentences it came from.
+
+        A line's date is the event's (from the text, else the window of its reports' publication dates)
+        or, for a quote, its article's publication date; undated lines come last.
+        """
+        entity = self.entity(name_or_id)
+        articles: dict[str, Article] = {}
+
+        def article(article_id: str) -> Article:
+            if article_id not in articles:
+                articles[article_id] = self.article(article_id)
+            return articles[article_id]
+
+        def name_of(entity_id: str | None) -> str | None:
+            if not entity_id:
+                return None
+            try:
+                return self.store.get_entity(entity_id).name
+            except NotFound:
+                return None
+
+        lines: list[dict[str, Any]] = []
+        for event in self.store.events_with([entity.id]):
+            evidence = []
+            for article_id, start, end in self.store.event_reports(event.id):
+                a = article(article_id)
+                evidence.append(_evidence(a, start, end))
+            lines.append(
+                {
+                    "kind": "event",
+                    "id": event.id,
+                    "type": event.type,
+                    "modality": event.modality,
+                    "date": event.date,
+                    "until": event.date_until,
+                    "dated_by": event.dated_by,
+                    "place": name_of(event.place_id),
+                    "participants": [n for n in (name_of(e) for e in event.participants) if n],
+                    "articles": event.articles,
+                    "evidence": evidence,
+                }
+            )
+        seen = {a_id for a_id, _, _ in self.store.entity_mentions(entity.id, limit=100_000)}
+        for article_id in sorted(seen):
+            a = article(article_id)
+            spans = {(m.start, m.end) for m in a.mentions if m.entity_id == entity.id}
+            for q in a.quotes:
+                if q.speaker not in spans:
+                    continue
+                date = a.published.value[:10] if a.published else None
+                via = a.text[q.via[0] : q.via[1]] if q.via else None
+                lines.append(
+                    {
+                        "kind": "quote",
+                        "type": q.kind,
+                        "date": date,
+                        "until": date,
+                        "speaker": entity.name,
+                        "via": via,
+                        "quote": a.text[q.start : q.end],
+                        "evidence": [_evidence(a, q.start, q.end)],
+                    }
+                )
+        lines.sort(key=lambda line: (line["date"] is None, line["date"] or "", line["kind"]))
+        return {"entity": {"id": entity.id, "name": entity.name, "label": entity.label}, "lines": lines[:limit]}
+
+
+def _evidence(article: Article, start: int, end: int) -> dict[str, Any]:
+    """Where a fact came from: the article, the offsets, and the sentences around them as written."""
+    from newsweave.entities.tokens import sentences
+
+    around = [(s, e) for s, e in sentences(article.text) if s < max(end, start + 1) and start < e]
+    first, last = (around[0][0], around[-1][1]) if around else (start, end)
+    return {
+        "article_id": article.id,
+        "language": article.language,
+        "published": article.published.value if article.published else None,
+        "start": start,
+        "end": end,
+        "sentence": article.text[first:last].strip(),
+    }

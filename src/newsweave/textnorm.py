@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Invisible characters that break matching and can hide text: zero-width space/joiners used as
 #: separators, word joiner, BOM, soft hyphen, and bidirectional controls (which can reorder what a
@@ -45,3 +46,15 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded word tokens, punctuation dropped."""
     return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[0] if folded else (" " if ch.isspace() else ch)
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` one character at a time, so that offsets into the result are offsets into ``text``
+    (what cue matching needs to point back at the words it found)."""
+    return "".join(_fold_char(ch) for ch in text)

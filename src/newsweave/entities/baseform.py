@@ -25,6 +25,8 @@ MAX_SUFFIX = 5
 MIN_COUNT = 3
 MIN_SHARE = 0.6
 
+#: A rewrite never leaves less of the word than this ("Miami" is not the Polish instrumental "Mi-ami").
+MIN_STEM = 3
 #: (suffix, replacement) per language and category, longest first. Latvian names decline like nouns
 #: (gen. -a/-as, dat. -am/-ai, acc. -u, loc. -ā/-ē); Romanian adds the enclitic article (-ului, -ei,
 #: -ul); German names take a genitive -s.
@@ -124,7 +126,7 @@ class BaseForms:
             hit = table.get(where + low[len(low) - k :])
             if hit:
                 strip, add = str(hit[0]), str(hit[1])
-                if low.endswith(strip):
+                if low.endswith(strip) and len(word) - len(strip) >= MIN_STEM:
                     return word[: len(word) - len(strip)] + add
         return word if lang in self.rules else None
 

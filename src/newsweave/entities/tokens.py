@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 #: Dotted acronyms and initials (U.S., J.D., C.S.U.) stay whole; any other period is its own token.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?[^\W\d_])")
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?\s?[^\W\d_])")
 #: Abbreviations and initials that end with a period without ending a sentence.
 _ABBREV = re.compile(
     r"(?:\b[^\W\d_]\.|\b(?:dr|prof|mr|mrs|ms|st|nr|tzw|np|itd|ok|gen|ul|ang|r|ks|św|hr|fr|dipl|ing)\.)$", re.I
@@ -41,8 +41,8 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             continue
         begin = 0
         for m in _SENT_END.finditer(line):
-            if _ABBREV.search(line[: m.start()]):
-                continue
+            if _ABBREV.search(line[: m.start()]) or line[m.end() : m.end() + 1].islower():
+                continue  # "2025. gada", "20. decembrī", "ok. pięciu": a sentence starts with a capital
             yield start + begin, start + m.start()
             begin = m.end()
         if line[begin:].strip():

@@ -6,6 +6,7 @@ shipped in the package unless ``model`` names another file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from newsweave.entities.train import DEFAULT_MODEL, rules_path
 from newsweave.entities.truecase import NOUN_CAPITALISING
 from newsweave.model import Article, Mention
 from newsweave.stages.base import Stage
+
+#: Confidence given to a surname found again after the full name (not by the tagger).
+SURNAME_CONFIDENCE = 0.5
 
 
 class MentionOptions(BaseModel):
@@ -76,6 +80,9 @@ class MentionStage(Stage):
             and not _common_word(m, language, text)
             and not _weak_noun(m, language, opts.noun_confidence)
         ]
+        for m in mentions:
+            _drop_opening_word(m, language, text)
+        mentions = _with_repeated_surnames(mentions, text)
         annotate(text, mentions, language)
         bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
         for mention, base in zip(mentions, bases, strict=True):
@@ -87,14 +94,47 @@ class MentionStage(Stage):
         return article
 
 
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \t\"'„“«(")
+    return not before or before[-1] in ".!?…\n"
+
+
+def _drop_opening_word(mention: Mention, language: str | None, text: str) -> None:
+    """A sentence's first word, capitalised only because it opens the sentence, is not part of the name
+    after it when the dictionary knows it in lower case ("Selon Le Monde", "Laut Reuters")."""
+    first, _, rest = mention.text.partition(" ")
+    if not rest or not language or not _sentence_start(text, mention.start) or mention.label == "EVT":
+        return
+    if first[:1].isupper() and not first.isupper() and is_known(first.lower(), language) and rest[:1].isupper():
+        mention.start += len(first) + 1
+        mention.text = rest
+
+
+def _with_repeated_surnames(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person named in full is later called by surname alone ("Ingrid Halvorsen … Halvorsen said");
+    the tagger, seeing one word, often misses it. Every other whole-word occurrence of the surname as
+    written is that person too, unless another mention covers it."""
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for surname in sorted({m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}):
+        if len(surname) < 3 or not surname[:1].isupper():
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+            span = (found.start(), found.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            added.append(Mention(span[0], span[1], surname, "PER", SURNAME_CONFIDENCE))
+            taken.append(span)
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
 def _common_word(mention: Mention, language: str | None, text: str) -> bool:
     """A one-word "person" opening a sentence, that the language's dictionary knows in lower case, is a
     word, not a name: pronouns and role nouns ("El", "Emisarul", "Prezydent"). Elsewhere the capital is
     evidence enough (many surnames are also words)."""
     if mention.label != "PER" or " " in mention.text or not language:
         return False
-    before = text[: mention.start].rstrip(" \t\"'„“«(")
-    if before and before[-1] not in ".!?…\n":
+    if not _sentence_start(text, mention.start):
         return False
     return is_known(mention.text.lower(), language)
 

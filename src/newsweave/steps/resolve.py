@@ -7,8 +7,15 @@ found by its key, then — for people — by a close surname with compatible fir
 spellings that no folding rule unifies (Tramps/Trump, Stīvs/Steve). Countries are keyed by their CLDR
 code, so Rosja, Krievija, Rusia and Russland are one place.
 
+Context keeps namesakes apart: an entity counts the entities it co-occurs with, and a person whose name
+matches a known one but who shares none of its company and holds a role unlike any of its roles is a
+different person ("Senator John Smith" among Congress and Washington is not the footballer John Smith of
+Manchester United). The test is deliberately strict: splitting one person in two loses an analyst's
+evidence, so it needs both kinds of disagreement and enough context on both sides.
+
 New entities get an id derived from category and key, so the same corpus gives the same ids whatever
-the order of ingest; only fuzzy matches can depend on what was seen first (see docs/entities.md).
+the order of ingest; only fuzzy matches and namesakes can depend on what was seen first (see
+docs/entities.md).
 """
 
 from __future__ import annotations
@@ -27,10 +34,27 @@ from newsweave.textnorm import fold
 
 SURNAME_SIMILARITY = 80
 FIRSTNAME_SIMILARITY = 50
+CONTEXT_KEPT = 100  # co-occurring entities remembered per entity (the most frequent)
+NAMESAKE_MIN_CONTEXT = 5  # a known entity needs this much context before it can be told apart
+NAMESAKE_MIN_ARTICLE_CONTEXT = 3  # and the new article this many other entities
+ROLE_WORD_SIMILARITY = 75
 
 
-def entity_id(label: str, key: str) -> str:
-    return "e" + hashlib.sha1(f"{label}:{key}".encode()).hexdigest()[:15]
+def entity_id(label: str, key: str, namesake: int = 0) -> str:
+    salt = f"#{namesake}" if namesake else ""
+    return "e" + hashlib.sha1(f"{label}:{key}{salt}".encode()).hexdigest()[:15]
+
+
+def context_key(label: str, key: str) -> str:
+    return f"{label}:{key}"
+
+
+def roles_agree(ours: list[str], theirs: list[str]) -> bool:
+    """Whether two lists of role phrases share a word, allowing for spelling and inflection across
+    languages (prezydent / prezidents / president)."""
+    words = {w for r in ours for w in fold(r).split() if len(w) >= 4}
+    other = {w for r in theirs for w in fold(r).split() if len(w) >= 4}
+    return any(fuzz.ratio(a, b) >= ROLE_WORD_SIMILARITY for a in words for b in other)
 
 
 @dataclass(slots=True)
@@ -76,12 +100,16 @@ def _clusters(article: Article) -> list[_Cluster]:
 class EntityResolver:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._by_key: dict[tuple[str, str], str] | None = None
+        self._by_key: dict[tuple[str, str], list[str]] | None = None  # namesakes share a key
         self._people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surname key -> (id, full key)
         # Multi-word ORG/PRO/EVT names by last word, to find a person's name that came mislabelled.
         self._named: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # last word -> (label, key, id)
+        # Surnames by first letter: keys are transliterated and folded, so close spellings share it
+        # (tramps/trump, dmitrijevs/dmitriev), and a lookup does not grow with the whole corpus.
+        self._initials: dict[str, set[str]] = defaultdict(set)
+        self._named_initials: dict[str, set[str]] = defaultdict(set)
 
-    def _index(self) -> dict[tuple[str, str], str]:
+    def _index(self) -> dict[tuple[str, str], list[str]]:
         if self._by_key is None:
             self._by_key = {}
             for e in self.store.all_entities():
@@ -90,14 +118,18 @@ class EntityResolver:
 
     def _remember(self, e: Entity) -> None:
         assert self._by_key is not None
-        self._by_key[(e.label, e.key)] = e.id
+        ids = self._by_key.setdefault((e.label, e.key), [])
+        if e.id not in ids:
+            ids.append(e.id)
         if e.label == "PER":
             entry = (e.id, e.key)
+            self._initials[e.key.split()[-1][:1]].add(e.key.split()[-1])
             bucket = self._people[e.key.split()[-1]]
             if entry not in bucket:
                 bucket.append(entry)
         elif e.label != "LOC" and " " in e.key and not e.key.startswith("cldr:"):
             named = (e.label, e.key, e.id)
+            self._named_initials[e.key.split()[-1][:1]].add(e.key.split()[-1])
             if named not in self._named[e.key.split()[-1]]:
                 self._named[e.key.split()[-1]].append(named)
 
@@ -109,7 +141,7 @@ class EntityResolver:
         best: tuple[float, str] | None = None
         # One C-speed pass over all known surnames; only close ones are looked at in Python.
         close = process.extract(
-            surname, list(self._people), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+            surname, sorted(self._initials[surname[:1]]), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
         )
         for known_surname, score, _ in close:
             for eid, full in self._people[known_surname]:
@@ -132,27 +164,33 @@ class EntityResolver:
         index = self._index()
         touched: list[Entity] = []
         seen_here: set[str] = set()  # entities this article already counted
-        for cluster in _clusters(article):
-            eid = index.get((cluster.label, cluster.key))
-            if eid is None and cluster.label != "PER" and " " in cluster.key and not cluster.key.startswith("cldr:"):
+        clusters = _clusters(article)
+        company = {context_key(c.label, c.key) for c in clusters}
+        for cluster in clusters:
+            around = company - {context_key(cluster.label, cluster.key)}
+            roles = [m.role for m in cluster.mentions if m.role]
+            found = index.get((cluster.label, cluster.key), [])
+            if not found and cluster.label != "PER" and " " in cluster.key and not cluster.key.startswith("cldr:"):
                 # A known person's full name tagged as ORG or PRO is that person ("Džareds Kušners").
-                eid = index.get(("PER", cluster.key)) or self._find_person(cluster.key, strict=True)
-                if eid is not None:
+                strict = self._find_person(cluster.key, strict=True)
+                found = index.get(("PER", cluster.key)) or ([strict] if strict else [])
+                if found:
                     cluster.label = "PER"
                     for m in cluster.mentions:
                         m.label = "PER"
-            if eid is None and cluster.label == "PER":
-                eid = self._find_person(cluster.key)
-            entity = self.store.get_entity(eid) if eid else None
+            if not found and cluster.label == "PER":
+                found = [eid for eid in [self._find_person(cluster.key)] if eid]
+            entity = self._choose([self.store.get_entity(eid) for eid in found], cluster.label, around, roles)
             if entity is None:
-                entity = Entity(entity_id(cluster.label, cluster.key), cluster.label, "", cluster.key)  # type: ignore[arg-type]
+                namesake = len(index.get((cluster.label, cluster.key), []))
+                entity = Entity(entity_id(cluster.label, cluster.key, namesake), cluster.label, "", cluster.key)  # type: ignore[arg-type]
             elif " " in cluster.key and " " not in entity.key:
                 # A full name teaches the key of an entity first seen by surname; the id follows the key,
                 # so it is the same whichever article came first.
                 renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
                 self._merge(renamed, entity, article)
                 entity = renamed
-            _absorb(entity, cluster, article, first_time=entity.id not in seen_here)
+            _absorb(entity, cluster, article, around, first_time=entity.id not in seen_here)
             seen_here.add(entity.id)
             for m in cluster.mentions:
                 m.entity_id = entity.id
@@ -160,17 +198,39 @@ class EntityResolver:
                 self._absorb_mislabelled(entity, article)
             self.store.put_entity(entity)
             self._remember(entity)
-            index[(cluster.label, cluster.key)] = entity.id
             touched.append(entity)
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
         return touched
+
+    @staticmethod
+    def _choose(candidates: list[Entity], label: str, around: set[str], roles: list[str]) -> Entity | None:
+        """The candidate whose company and roles fit this article best, or None for a namesake: a person
+        sharing no co-occurring entity with any candidate and no role word with any of its roles, where
+        both sides have enough context to judge."""
+        if not candidates:
+            return None
+
+        def fit(e: Entity) -> tuple[int, int, int, str]:
+            shared = sum(1 for k in around if k in e.context)
+            agree = int(bool(roles) and roles_agree(roles, [str(r["role"]) for r in e.roles]))
+            return (shared + 2 * agree, e.articles, e.mentions, e.id)
+
+        best = max(candidates, key=fit)
+        if label != "PER" or fit(best)[0] > 0 or not roles or len(around) < NAMESAKE_MIN_ARTICLE_CONTEXT:
+            return best
+        judgeable = all(len(e.context) >= NAMESAKE_MIN_CONTEXT and e.roles for e in candidates)
+        return None if judgeable else best
 
     def _absorb_mislabelled(self, person: Entity, current: Article) -> None:
         """Fold into ``person`` any ORG/PRO entity seen earlier under the same full name, so the result
         does not depend on whether the mislabelled mention or the person came first."""
         surname, first = person.key.split()[-1], person.key.split()[0]
         close = process.extract(
-            surname, list(self._named), scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY, limit=None
+            surname,
+            sorted(self._named_initials[surname[:1]]),
+            scorer=fuzz.ratio,
+            score_cutoff=SURNAME_SIMILARITY,
+            limit=None,
         )
         for last_word, _, _ in close:
             for _label, key, other_id in list(self._named[last_word]):
@@ -195,6 +255,9 @@ class EntityResolver:
         )
         into.mentions += other.mentions
         into.articles += other.articles
+        for k, n in other.context.items():
+            into.context[k] = into.context.get(k, 0) + n
+        into.context = _trimmed(into.context)
         into.media = into.media or other.media
         into.name = canonical_name(into)
         for m in current.mentions:
@@ -213,8 +276,10 @@ class EntityResolver:
             )
         self.store.delete_entity(other.id)
         # In place: resolve() holds a reference to this index while it works.
-        for k in [k for k, v in self._by_key.items() if v == other.id]:
-            del self._by_key[k]
+        for shared in [k for k, ids in self._by_key.items() if other.id in ids]:
+            self._by_key[shared].remove(other.id)
+            if not self._by_key[shared]:
+                del self._by_key[shared]
         last = other.key.split()[-1]
         if last in self._people:
             self._people[last] = [(eid, key) for eid, key in self._people[last] if eid != other.id]
@@ -222,7 +287,13 @@ class EntityResolver:
             self._named[last] = [entry for entry in self._named[last] if entry[2] != other.id]
 
 
-def _absorb(entity: Entity, cluster: _Cluster, article: Article, first_time: bool = True) -> None:
+def _trimmed(context: dict[str, int]) -> dict[str, int]:
+    if len(context) <= CONTEXT_KEPT:
+        return context
+    return dict(sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:CONTEXT_KEPT])
+
+
+def _absorb(entity: Entity, cluster: _Cluster, article: Article, around: set[str], first_time: bool = True) -> None:
     lang = article.language or "und"
     date = article.published.value[:10] if article.published else None
     known = {(fold(str(r["role"])), r["article_id"]) for r in entity.roles}
@@ -240,6 +311,10 @@ def _absorb(entity: Entity, cluster: _Cluster, article: Article, first_time: boo
         entity.media = entity.media or m.media
     entity.mentions += len(cluster.mentions)
     entity.articles += int(first_time)
+    if first_time:
+        for k in around:
+            entity.context[k] = entity.context.get(k, 0) + 1
+        entity.context = _trimmed(entity.context)
     entity.name = canonical_name(entity)
 
 

@@ -7,9 +7,22 @@ keeping them in its row makes an article one write, which is what makes it impos
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
-from newsweave.model import Article, Entity, Mention, Paragraph, Published, Removal
+from newsweave.model import (
+    Article,
+    Citation,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    Paragraph,
+    Published,
+    Quote,
+    Removal,
+    TimeExpr,
+)
 
 COLUMNS = (
     "id",
@@ -31,6 +44,10 @@ COLUMNS = (
     "paragraphs",
     "removals",
     "mentions",
+    "times",
+    "events",
+    "quotes",
+    "citations",
     "metadata",
     "duplicate_of",
     "duplicate_similarity",
@@ -70,12 +87,31 @@ def to_row(article: Article) -> dict[str, Any]:
                 for m in article.mentions
             ]
         ),
+        "times": _dumps([asdict(t) for t in article.times]),
+        "events": _dumps([asdict(e) for e in article.events]),
+        "quotes": _dumps([asdict(q) for q in article.quotes]),
+        "citations": _dumps([asdict(c) for c in article.citations]),
         "metadata": _dumps(article.metadata),
         "duplicate_of": article.duplicate_of,
         "duplicate_similarity": article.duplicate_similarity,
         "minhash": article.minhash,
         "raw_hash": article.raw_hash,
     }
+
+
+def _pair(value: list[int] | None) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
+
+
+def _event(data: dict[str, Any]) -> EventMention:
+    data["participants"] = [(int(a), int(b)) for a, b in data.get("participants", [])]
+    data["place"] = _pair(data.get("place"))
+    return EventMention(**data)
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    data["speaker"], data["via"] = _pair(data.get("speaker")), _pair(data.get("via"))
+    return Quote(**data)
 
 
 def from_row(row: dict[str, Any]) -> Article:
@@ -102,6 +138,10 @@ def from_row(row: dict[str, Any]) -> Article:
         paragraphs=[Paragraph(*p) for p in json.loads(row["paragraphs"] or "[]")],
         removals=[Removal(*r) for r in json.loads(row["removals"] or "[]")],
         mentions=[Mention(*m) for m in json.loads(row.get("mentions") or "[]")],
+        times=[TimeExpr(**t) for t in json.loads(row.get("times") or "[]")],
+        events=[_event(e) for e in json.loads(row.get("events") or "[]")],
+        quotes=[_quote(q) for q in json.loads(row.get("quotes") or "[]")],
+        citations=[Citation(**c) for c in json.loads(row.get("citations") or "[]")],
         metadata=json.loads(row["metadata"] or "{}"),
         duplicate_of=row.get("duplicate_of"),
         duplicate_similarity=row.get("duplicate_similarity"),
@@ -110,7 +150,19 @@ def from_row(row: dict[str, Any]) -> Article:
     )
 
 
-ENTITY_COLUMNS = ("id", "label", "name", "key", "forms", "surfaces", "mentions", "articles", "media", "roles")
+ENTITY_COLUMNS = (
+    "id",
+    "label",
+    "name",
+    "key",
+    "forms",
+    "surfaces",
+    "mentions",
+    "articles",
+    "media",
+    "roles",
+    "context",
+)
 
 
 def entity_to_row(entity: Entity) -> dict[str, Any]:
@@ -125,6 +177,7 @@ def entity_to_row(entity: Entity) -> dict[str, Any]:
         "articles": entity.articles,
         "media": int(entity.media),
         "roles": _dumps(entity.roles),
+        "context": _dumps(entity.context),
     }
 
 
@@ -140,4 +193,30 @@ def entity_from_row(row: dict[str, Any]) -> Entity:
         articles=int(row["articles"]),
         media=bool(row["media"]),
         roles=json.loads(row.get("roles") or "[]"),
+        context=json.loads(row.get("context") or "{}"),
     )
+
+
+EVENT_COLUMNS = (
+    "id",
+    "type",
+    "modality",
+    "date",
+    "date_until",
+    "place_id",
+    "participants",
+    "label",
+    "reports",
+    "articles",
+    "dated_by",
+)
+
+
+def event_to_row(event: Event) -> dict[str, Any]:
+    row = asdict(event)
+    row["participants"] = _dumps(event.participants)
+    return row
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    return Event(**{**row, "participants": json.loads(row["participants"] or "[]")})

@@ -15,9 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import NotFound, StoreError
-from newsweave.model import Article, Entity, IngestReport, Problem
+from newsweave.model import Article, Entity, Event, IngestReport, Problem
 from newsweave.store.base import ArticleQuery, EntityQuery, Signature
-from newsweave.store.codec import COLUMNS, ENTITY_COLUMNS, entity_from_row, entity_to_row, from_row, to_row
+from newsweave.store.codec import (
+    COLUMNS,
+    ENTITY_COLUMNS,
+    EVENT_COLUMNS,
+    entity_from_row,
+    entity_to_row,
+    event_from_row,
+    event_to_row,
+    from_row,
+    to_row,
+)
 from newsweave.store.migrations import latest, migrations
 
 BACKEND = "sqlite"
@@ -255,6 +265,59 @@ class SqliteStore:
             (entity_id, limit),
         ).fetchall()
         return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    # -- events ----------------------------------------------------------------------------------
+    def put_event(self, event: Event) -> None:
+        with self.transaction():
+            self._upsert("events", EVENT_COLUMNS, event_to_row(event))
+            self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event.id,))
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO event_participants (event_id, entity_id) VALUES (?, ?)",
+                [(event.id, e) for e in event.participants],
+            )
+
+    def get_event(self, event_id: str) -> Event:
+        row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no event with id {event_id!r}")
+        return event_from_row(dict(row))
+
+    def events_with(self, entity_ids: list[str], type: str | None = None) -> list[Event]:
+        """Events any of these entities took part in or was the place of, oldest first (undated last)."""
+        if not entity_ids:
+            return []
+        marks = ", ".join("?" * len(entity_ids))
+        sql = (
+            f"SELECT DISTINCT e.* FROM events e LEFT JOIN event_participants p ON p.event_id = e.id "
+            f"WHERE (p.entity_id IN ({marks}) OR e.place_id IN ({marks}))"
+        )
+        params: list[Any] = [*entity_ids, *entity_ids]
+        if type:
+            sql += " AND e.type = ?"
+            params.append(type)
+        rows = self._conn.execute(sql + " ORDER BY e.date IS NULL, e.date, e.id", params).fetchall()
+        return [event_from_row(dict(r)) for r in rows]
+
+    def add_event_report(self, event_id: str, article_id: str, start: int, end: int) -> None:
+        with self.transaction():
+            self._conn.execute(
+                'INSERT OR IGNORE INTO event_mentions (event_id, article_id, start, "end") VALUES (?, ?, ?, ?)',
+                (event_id, article_id, start, end),
+            )
+
+    def event_reports(self, event_id: str) -> list[tuple[str, int, int]]:
+        rows = self._conn.execute(
+            'SELECT m.article_id, m.start, m."end" FROM event_mentions m JOIN articles a ON a.id = m.article_id '
+            "WHERE m.event_id = ? ORDER BY a.published IS NULL, a.published, a.seq, m.start",
+            (event_id,),
+        ).fetchall()
+        return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    def list_events(self, limit: int = 100) -> list[Event]:
+        rows = self._conn.execute(
+            "SELECT * FROM events ORDER BY reports DESC, date IS NULL, date LIMIT ?", (limit,)
+        ).fetchall()
+        return [event_from_row(dict(r)) for r in rows]
 
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:

@@ -1,0 +1,287 @@
+"""Quotes and their speakers: direct quotes in any quotation style, and reported speech.
+
+A direct quote is text between quotation marks that is long enough to be speech (four words or more:
+shorter quoted text is a title or a scare quote). Its speaker is the person (or organisation) nearest to
+a verb of saying in the same sentences ("„…”, a declarat Peskov", "Peskow sagte: „…“"), or the person
+before a colon; a quote with no such evidence keeps no speaker rather than a guessed one. Reported
+speech needs both a verb of saying followed by "that" (dass, że, că, ka, что) and a speaker, or an
+"according to X" phrase. An unnamed speaker is kept as the words that describe it ("a former US
+official"); an outlet that relayed the words ("told The Moscow Times") is kept as ``via``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from newsweave.entities.tokens import sentences
+from newsweave.facts.cues import all_cues, cues
+from newsweave.model import Mention, Quote
+from newsweave.textnorm import fold_aligned
+
+MIN_QUOTE_WORDS = 4
+_QUOTES = re.compile(
+    r"„([^„“”\"\n]+)[“”\"]|“([^“”\n]+)”|«([^«»\n]+)»|»([^»«\n]+)«|‚([^‚‘’\n]+)[‘’]|\"([^\"\n]+)\"|”([^”\n]+)”"
+)
+#: "according to X": the speaker follows the cue rather than preceding it.
+_ACCORDING = (
+    "according to",
+    "potrivit",
+    "wedlug",
+    "zdaniem",
+    "laut",
+    "zufolge",
+    "selon",
+    "segun",
+    "по словам",
+    "podle",
+    "за словами",
+    "pec",
+    "secondo",
+    "conform",
+)
+MAX_DESCRIBED_WORDS = 8
+PRONOUN_REACH = 400  # characters back to the person a "he said" refers to
+COLON_REACH = 60  # characters between a speaker's name and the colon that opens the quote
+TAIL_WORDS = 12  # words after the last separator that may hold the verb and the speaker
+ACCORDING_REACH = 25  # characters from "according to" to the name it introduces
+
+
+class _Text:
+    """The article's sentences and speaker candidates, looked up by offset."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.folded = fold_aligned(text)
+        self.sentences = list(sentences(text))
+        self.starts = [s for s, _ in self.sentences]
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.starts, offset) - 1)
+        return self.sentences[i] if self.sentences else (0, len(self.text))
+
+    def window(self, start: int, end: int) -> tuple[int, int]:
+        """The sentences that hold [start, end) — a quote may run over several."""
+        return self.sentence_at(start)[0], self.sentence_at(max(start, end - 1))[1]
+
+    def speakers(self, start: int, end: int, outside: tuple[int, int] | None = None) -> list[Mention]:
+        found = [
+            m
+            for m in self.mentions
+            if start <= m.start and m.end <= end and (m.label == "PER" or (m.label == "ORG" and not m.media))
+        ]
+        if outside:
+            found = [m for m in found if m.end <= outside[0] or m.start >= outside[1]]
+        return found
+
+
+def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> list[Quote]:
+    doc = _Text(text, mentions)
+    say, relay = cues("SAY", language), cues("RELAY", language)
+    quotes: list[Quote] = []
+    quoted: list[tuple[int, int]] = []
+    for m in _QUOTES.finditer(text):
+        group = next(g for g in range(1, 8) if m.group(g) is not None)
+        q_start, q_end = m.start(group), m.end(group)
+        if len(text[q_start:q_end].split()) < MIN_QUOTE_WORDS:
+            continue
+        quoted.append((m.start(), m.end()))
+        w_start, w_end = doc.window(m.start(), m.end())
+        quote = Quote(q_start, q_end, "direct")
+        verbs = [
+            (s + w_start, e + w_start)
+            for s, e in all_cues(doc.folded[w_start:w_end], say)
+            if not (m.start() <= s + w_start < m.end())
+        ]
+        candidates = doc.speakers(w_start, w_end, outside=(m.start(), m.end()))
+        if verbs:
+            cue = min(verbs, key=lambda c: min(abs(c[0] - m.end()), abs(m.start() - c[1])))
+            quote.cue_start, quote.cue_end = cue
+            if candidates:
+                speaker = min(candidates, key=lambda s: min(abs(s.start - cue[1]), abs(cue[0] - s.end)))
+                quote.speaker = (speaker.start, speaker.end)
+            else:
+                quote.described = _described(doc, cue, (m.start(), m.end()), w_start, w_end)
+                if quote.described and _pronoun(quote.described):
+                    # "…”, a spus el": the person last named before the quote, if one is close.
+                    named = [s for s in doc.speakers(max(0, m.start() - PRONOUN_REACH), m.start()) if s.label == "PER"]
+                    quote.described = None
+                    quote.speaker = (named[-1].start, named[-1].end) if named else None
+        else:
+            # "Donalds Tusks situāciju raksturoja skaidri: “…”" with no known verb: the name before a colon.
+            lead = [s for s in candidates if s.end <= m.start() and text[s.end : m.start()].rstrip().endswith(":")]
+            if lead and m.start() - lead[-1].end <= COLON_REACH:
+                quote.speaker = (lead[-1].start, lead[-1].end)
+        quote.via = _relay(doc, relay, w_start, w_end, quote.speaker)
+        quotes.append(quote)
+    for dash in _dash_quotes(doc, say):
+        if not any(dash.start < e and s < dash.end for s, e in quoted):
+            quoted.append((dash.start, dash.end))
+            line_end = text.find("\n", dash.end)
+            dash.via = dash.via or _relay(
+                doc, relay, dash.start, line_end if line_end >= 0 else len(text), dash.speaker
+            )
+            quotes.append(dash)
+    for s_start, s_end in doc.sentences:
+        if any(s_start < e and s < s_end for s, e in quoted):
+            continue
+        reported = _reported(doc, language, say, s_start, s_end)
+        if reported:
+            reported.via = _relay(doc, relay, s_start, s_end, reported.speaker)
+            quotes.append(reported)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+_DASH_OPEN = re.compile(r"^[-–—]\s+")
+_DASH_CLOSE = re.compile(r"\s[-–—]\s+(?=\S)")
+
+
+def _dash_quotes(doc: _Text, say: tuple[str, ...]) -> list[Quote]:
+    """Dialogue dashes, the Polish and Slavic way of quoting: a paragraph that opens with a dash and
+    closes the speech with another dash before the verb ("- Nie wiedzą… - powiedział informator")."""
+    found: list[Quote] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        opening = _DASH_OPEN.match(line)
+        if not opening:
+            continue
+        closings = list(_DASH_CLOSE.finditer(line))
+        if not closings:
+            continue
+        close = closings[-1]
+        tail = start + close.end()
+        verbs = [c for c in all_cues(doc.folded[tail : start + len(line)], say) if c[0] <= 2]
+        body = (start + opening.end(), start + close.start())
+        if not verbs or len(doc.text[body[0] : body[1]].split()) < MIN_QUOTE_WORDS:
+            continue
+        cue = (tail + verbs[0][0], tail + verbs[0][1])
+        quote = Quote(*body, "direct", *cue)
+        clause_end = doc.sentence_at(cue[0])[1]
+        after = doc.speakers(cue[1], clause_end)
+        if after:
+            quote.speaker = (after[0].start, after[0].end)
+        else:
+            described = doc.text[cue[1] : clause_end].strip(" .")
+            quote.via = next(
+                ((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < clause_end), None
+            )
+            quote.described = described if 0 < len(described.split()) <= MAX_DESCRIBED_WORDS else None
+            if quote.described and _pronoun(quote.described):
+                quote.described = None
+        found.append(quote)
+    return found
+
+
+def _described(doc: _Text, cue: tuple[int, int], quote: tuple[int, int], w_start: int, w_end: int) -> str | None:
+    """The words naming an unnamed speaker: between the cue and the end of the sentence after a quote
+    ("…”, a spus un fost oficial american.") or before the cue ("A former US official said …")."""
+    after = doc.text[cue[1] : w_end].strip(" ,.;:")
+    before = doc.text[w_start : cue[0]].strip(" ,.;:") if cue[0] > quote[1] or cue[1] < quote[0] else ""
+    if cue[0] > quote[1] and quote[1] > w_start:
+        before = ""
+    for phrase in (after, before):
+        phrase = phrase.strip(' ,.;:„“”"«»')
+        if phrase and len(phrase.split()) <= MAX_DESCRIBED_WORDS and not re.search(r"[„“”\"«»]", phrase):
+            return phrase
+    return None
+
+
+def _pronoun(phrase: str) -> bool:
+    """A one-word description in lower case ("el", "sie", "он") stands for someone named earlier."""
+    return len(phrase.split()) == 1 and phrase.islower() and len(phrase) <= 4
+
+
+def _relay(
+    doc: _Text, relay: tuple[str, ...], start: int, end: int, speaker: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    for m in doc.mentions:
+        if not (m.media and start <= m.start and m.end <= end) or (m.start, m.end) == speaker:
+            continue
+        lead = doc.folded[max(start, m.start - 30) : m.start]
+        if any(lead.rstrip().endswith(c.strip()) or f" {c.strip()} " in f" {lead} " for c in relay):
+            return (m.start, m.end)
+    return None
+
+
+def _reported(doc: _Text, language: str | None, say: tuple[str, ...], start: int, end: int) -> Quote | None:
+    folded = doc.folded[start:end]
+    that = cues("THAT", language)
+    according = tuple(c for c in say if c in _ACCORDING)
+    for c_start, c_end in all_cues(folded, say):
+        cue = (c_start + start, c_end + start)
+        if according and folded[c_start:c_end].startswith(according):
+            # "Potrivit lui Peskov, discuțiile au fost constructive." The name must follow the cue closely
+            # ("Laut einem Bericht, den er teilte, …" names nobody).
+            after = [m for m in doc.speakers(cue[1], min(end, cue[1] + ACCORDING_REACH))]
+            comma = doc.text.find(",", after[0].end, end) if after else -1
+            if after and comma > 0 and end - comma > 20:
+                content = comma + 1 + _lead(doc.text[comma + 1 : end])
+                return Quote(content, end, "reported", *cue, speaker=(after[0].start, after[0].end))
+            continue
+        tail = _tail_attribution(doc, cue, start, end, that)
+        if tail is not None:
+            return tail
+        rest = folded[c_end : c_end + 40].split()
+        if not rest or not any(w.strip(",:") in that for w in rest[:3]):
+            continue
+        comp = doc.folded.find(next(w for w in rest[:3] if w.strip(",:") in that), cue[1])
+        content = comp + len(doc.folded[comp:].split()[0])
+        if end - content < 15:
+            continue
+        quote = Quote(content + _lead(doc.text[content:end]), end, "reported", *cue)
+        before = doc.speakers(start, cue[0])
+        subject = doc.text[start : cue[0]].strip(" ,")
+        if before:
+            people = [m for m in before if m.label == "PER"]  # "Kirill Dmitriev, directorul Fondului …, a sugerat"
+            chosen = (people or before)[-1]
+            quote.speaker = (chosen.start, chosen.end)
+        elif subject and _pronoun(subject.split()[0].lower()) and len(subject.split()) <= 2:
+            # "El a precizat că …", "Er erkennt an, dass …": the person last named before the sentence.
+            named = [s for s in doc.speakers(max(0, start - PRONOUN_REACH), start) if s.label == "PER"]
+            if not named:
+                continue
+            quote.speaker = (named[-1].start, named[-1].end)
+        elif subject and len(subject.split()) <= MAX_DESCRIBED_WORDS and not re.search(r"[„“”\"«»]", subject):
+            quote.described = subject  # "Avoti apstiprina, ka …", "Chilean officials said that …"
+        else:
+            continue
+        return quote
+    return None
+
+
+_SEPARATOR = re.compile(r",\s|\s[-–—]\s")
+
+
+def _tail_attribution(doc: _Text, cue: tuple[int, int], start: int, end: int, that: tuple[str, ...]) -> Quote | None:
+    """What was said first, who said it last: "…, a declarat pentru Izvestia … Dmitri Peskov.", "…,
+    teilte der Kreml mit.", "…, Norwegian foreign minister Ingrid Halvorsen told reporters.", "… -
+    powiedziało źródło The Moscow Times." The tail after the last separator must be short and hold the
+    verb; the speaker is a name in it or, failing one, the words that describe the speaker."""
+    separators = list(_SEPARATOR.finditer(doc.text, start, cue[0]))
+    if not separators:
+        return None
+    sep = separators[-1]
+    tail_words = doc.text[sep.end() : end].split()
+    follows = doc.folded[cue[1] : cue[1] + 40].split()[:3]
+    if sep.start() - start < 20 or len(tail_words) > TAIL_WORDS or any(w.strip(",:") in that for w in follows):
+        return None
+    quote = Quote(start, sep.start(), "reported", *cue)
+    named = doc.speakers(sep.end(), end)
+    if named:
+        after = [m for m in named if m.start >= cue[1]]
+        chosen = after[0] if after else named[-1]
+        quote.speaker = (chosen.start, chosen.end)
+        return quote
+    described = doc.text[cue[1] : end].strip(" .")
+    if described and not _pronoun(described) and len(described.split()) <= MAX_DESCRIBED_WORDS:
+        quote.described = described
+        quote.via = next(((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < end), None)
+        return quote
+    return None
+
+
+def _lead(s: str) -> int:
+    return len(s) - len(s.lstrip(" ,:"))

@@ -1,0 +1,221 @@
+"""The words of dates in every language: months, weekdays, units, "last"/"next", seasons, "yesterday".
+
+Months, weekdays, unit words and the fixed relative phrases ("wczoraj", "anul trecut", "letzte
+Woche") come from dateparser's translation tables (built from CLDR, about 200 languages), so a language
+nobody here wrote rules for still gets its dates found. dateparser lists few inflected forms, so a month
+or weekday is also recognised by its stem (Latvian "novembrī" from "novembris", Polish "kwietniu"), and
+two things CLDR lacks are kept here by hand for the languages newsweave is tuned on: season names and
+the "previous/next/this" words that build phrases such as "im vergangenen Jahr" or "jesienią ubiegłego
+roku". Everything is compared folded (no case, no diacritics).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
+
+from newsweave.textnorm import fold
+
+T = TypeVar("T")
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+UNITS = ("year", "month", "week", "day")
+
+#: Season stems per language: spring, summer, autumn, winter (folded, matched as word prefixes).
+SEASONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("spring",), ("summer",), ("autumn", "fall"), ("winter",)),
+    "de": (("fruhling", "fruhjahr"), ("sommer",), ("herbst",), ("winter",)),
+    "pl": (("wiosn", "wiosen"), ("lato", "lecie", "latem"), ("jesien", "jesieni"), ("zim",)),
+    "ro": (("primavar",), ("vara", "verii"), ("toamn",), ("iarn",)),
+    "lv": (("pavasar",), ("vasar",), ("rudens", "rudeni"), ("ziem",)),
+    "lt": (("pavasar",), ("vasar",), ("rudu", "rudeni"), ("ziem",)),
+    "fr": (("printemps",), ("ete",), ("automne",), ("hiver",)),
+    "es": (("primavera",), ("verano",), ("otono",), ("invierno",)),
+    "it": (("primavera",), ("estate",), ("autunno",), ("inverno",)),
+    "cs": (("jar",), ("leto", "lete"), ("podzim",), ("zim",)),
+    "sk": (("jar",), ("leto", "lete"), ("jesen",), ("zim",)),
+    "sl": (("pomlad",), ("poletj",), ("jesen",), ("zim",)),
+    "ru": (("весн",), ("лет",), ("осен",), ("зим",)),
+    "uk": (("весн",), ("літ", "лiт", "лит"), ("осен",), ("зим",)),
+    "bg": (("пролет",), ("лят",), ("есен",), ("зим",)),
+}
+#: Words that point back (-1), forward (+1) or at the current period (0): stems, folded.
+SHIFTS: dict[str, dict[str, int]] = {
+    "en": {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "this": 0, "current": 0},
+    "de": {"vergangen": -1, "letzt": -1, "vorig": -1, "nachst": 1, "kommend": 1, "dies": 0, "laufend": 0},
+    "pl": {"ubieg": -1, "zeszl": -1, "poprzedni": -1, "przyszl": 1, "nastepn": 1, "tym": 0, "biezac": 0},
+    "ro": {"trecut": -1, "precedent": -1, "viitor": 1, "urmator": 1, "acesta": 0, "aceasta": 0, "curent": 0},
+    "lv": {"pagajus": -1, "iepriekse": -1, "nakam": 1, "saja": 0, "sogad": 0},
+    "fr": {"dernier": -1, "derniere": -1, "passe": -1, "prochain": 1, "cette": 0, "cet": 0},
+    "es": {"pasad": -1, "proxim": 1, "este": 0, "esta": 0},
+    "it": {"scors": -1, "prossim": 1, "quest": 0},
+    "cs": {"minul": -1, "pristi": 1, "letos": 0, "tento": 0},
+    "ru": {"прошл": -1, "следующ": 1, "будущ": 1, "этом": 0, "этот": 0},
+    "uk": {"минул": -1, "наступн": 1, "цьому": 0},
+}
+#: Inflected unit words that dateparser's tables lack (Romanian's enclitic article: "anul", "anului").
+UNIT_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ro": {"year": ("anul", "anului", "anii", "anilor"), "day": ("ziua", "zilei")},
+}
+#: Prepositions after which a bare month or year is a date ("w kwietniu", "im Mai", "in 2021").
+PREPOSITIONS: dict[str, set[str]] = {
+    "en": {
+        "in",
+        "since",
+        "until",
+        "by",
+        "from",
+        "early",
+        "late",
+        "mid",
+        "through",
+        "during",
+        "of",
+        "for",
+        "before",
+        "after",
+        "last",
+        "next",
+        "this",
+    },
+    "de": {"im", "in", "seit", "bis", "ab", "anfang", "ende", "mitte", "vom", "zum", "fur", "vor", "nach"},
+    "pl": {"w", "we", "od", "do", "na", "pod", "przed", "po", "z", "poczatku", "koncu", "polowie"},
+    "ro": {"in", "din", "pana", "la", "pe", "dupa", "inainte", "inceputul", "sfarsitul", "mijlocul", "luna"},
+    "fr": {"en", "depuis", "jusqu", "debut", "fin", "mi", "pour", "avant", "apres"},
+    "es": {"en", "desde", "hasta", "de", "para", "antes", "principios", "finales", "mediados"},
+    "it": {"a", "in", "da", "fino", "di", "per", "entro"},
+    "cs": {"v", "ve", "od", "do", "na", "pocatkem", "koncem"},
+    "ru": {"в", "во", "с", "до", "к", "на", "начале", "конце", "середине"},
+    "uk": {"у", "в", "з", "до", "на"},
+}
+#: Languages that say "in April" with a case ending rather than a preposition (Latvian "aprīlī").
+CASE_LANGUAGES = {"lv", "lt", "et", "fi", "hu"}
+
+
+@dataclass(slots=True)
+class TimeVocab:
+    language: str
+    months: dict[str, int] = field(default_factory=dict)  # folded form -> 1..12
+    month_stems: list[tuple[str, int, int]] = field(default_factory=list)  # (stem, month, longest form)
+    weekdays: dict[str, int] = field(default_factory=dict)  # folded form -> 0 (Monday)..6
+    weekday_stems: list[tuple[str, int, int]] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # folded word -> year/month/week/day
+    unit_stems: list[tuple[str, str, int]] = field(default_factory=list)
+    phrases: dict[tuple[str, ...], tuple[int, str]] = field(default_factory=dict)  # words -> (shift, unit)
+    seasons: list[tuple[str, int]] = field(default_factory=list)  # (stem, 0 spring .. 3 winter)
+    shifts: dict[str, int] = field(default_factory=dict)
+    prepositions: set[str] = field(default_factory=set)
+    date_order: str = "DMY"
+
+    def month(self, word: str) -> int | None:
+        return self.months.get(word) or _by_stem(word, self.month_stems)
+
+    def weekday(self, word: str) -> int | None:
+        found = self.weekdays.get(word)
+        return found if found is not None else _by_stem(word, self.weekday_stems)
+
+    def season(self, word: str) -> int | None:
+        return next((s for stem, s in self.seasons if word.startswith(stem) and len(word) <= len(stem) + 4), None)
+
+    def shift(self, word: str) -> int | None:
+        return next((n for stem, n in self.shifts.items() if word.startswith(stem)), None)
+
+    def unit(self, word: str) -> str | None:
+        """ "rok", "roku", "gada", "Jahres": unit words inflect, so a stem of three letters or more counts."""
+        found = self.units.get(word)
+        if found or len(word) < 3:
+            return found
+        return _by_stem(word, self.unit_stems)
+
+
+def _by_stem(word: str, stems: list[tuple[str, T, int]]) -> T | None:
+    for stem, value, longest in stems:
+        if word.startswith(stem) and longest - 1 <= len(word) <= longest + 3:
+            return value
+    return None
+
+
+def _stems(forms: set[str], value: int) -> list[tuple[str, int, int]]:
+    """Stems of the full names only (an abbreviation's stem, "pirm" of "pirmd.", would catch "pirms",
+    "before"): the part that inflection leaves alone. Names under five letters must match exactly
+    ("mai" is also Romanian for "more")."""
+    longest = max((len(f) for f in forms), default=0)
+    return [
+        (f[: max(4, len(f) - 3)], value, len(f))
+        for f in sorted(forms)
+        if len(f) >= 5 and len(f) >= longest - 2 and "." not in f
+    ]
+
+
+@lru_cache(maxsize=128)
+def vocab(language: str | None) -> TimeVocab:
+    lang = (language or "en").split("-")[0]
+    v = TimeVocab(lang)
+    try:
+        info: dict[str, object] = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+    except ImportError:
+        info = {}
+    for n, name in enumerate(MONTHS, 1):
+        forms = {fold(f).rstrip(".") for f in _strings(info.get(name))}
+        for form in sorted(f for f in forms if len(f) >= 3):
+            v.months.setdefault(form, n)
+        v.month_stems += _stems(forms, n)
+    for n, name in enumerate(WEEKDAYS):
+        forms = {fold(f) for f in _strings(info.get(name))}
+        for form in sorted(f for f in forms if len(f) >= 4):
+            v.weekdays.setdefault(form, n)
+        v.weekday_stems += _stems(forms, n)
+    for unit in UNITS:
+        for form in [*_strings(info.get(unit)), *UNIT_FORMS.get(lang, {}).get(unit, ())]:
+            folded = fold(form)
+            if len(folded) >= 2:
+                v.units.setdefault(folded, unit)
+            if len(folded) >= 3:
+                v.unit_stems.append((folded[:-1] if len(folded) >= 4 else folded, unit, len(folded)))
+    relative = info.get("relative-type")
+    if isinstance(relative, dict):
+        for meaning, phrases in relative.items():
+            parsed = _relative_meaning(str(meaning))
+            if parsed is None:
+                continue
+            for phrase in _strings(phrases):
+                words = tuple(fold(phrase).split())
+                if words and (len(words) > 1 or len(words[0]) >= 3):
+                    v.phrases.setdefault(words, parsed)
+    v.seasons = [(stem, n) for n, stems in enumerate(SEASONS.get(lang, ())) for stem in stems]
+    v.shifts = SHIFTS.get(lang, {})
+    v.prepositions = PREPOSITIONS.get(lang, set())
+    order = info.get("date_order")
+    v.date_order = order if isinstance(order, str) else "DMY"
+    return v
+
+
+def _strings(value: object) -> list[str]:
+    return [str(x) for x in value] if isinstance(value, list) else []
+
+
+def _relative_meaning(meaning: str) -> tuple[int, str] | None:
+    """dateparser's "1 year ago" / "in 1 week" / "0 day ago" as (shift, unit); hours and smaller are
+    not dates ("acum", "teraz" = now)."""
+    words = meaning.split()
+    if len(words) == 3 and words[0].isdigit() and words[2] == "ago" and words[1] in UNITS:
+        return -int(words[0]), words[1]
+    if len(words) == 3 and words[0] == "in" and words[1].isdigit() and words[2] in UNITS:
+        return int(words[1]), words[2]
+    return None

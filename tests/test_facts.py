@@ -1,0 +1,218 @@
+"""Facts: dates, events, quotes, cited sources, merged events and timelines, and their evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsweave import NewsWeave, load_settings
+from newsweave.facts.dates import NO_ANCHOR, find_dates
+from newsweave.model import Mention
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        ("Am 28.07.2023 08:01 erschien es.", "de", None, ("28.07.2023 08:01", "minute", "2023-07-28T08:01", False)),
+        (
+            "Discuțiile au avut loc pe 20–21 decembrie.",
+            "ro",
+            "2025-12-23",
+            ("20–21 decembrie", "range", "2025-12-20", True),
+        ),
+        ("W kwietniu rozmowy wznowiono.", "pl", "2023-07-28", ("kwietniu", "month", "2023-04-01", True)),
+        (
+            "Referenda jesienią ubiegłego roku.",
+            "pl",
+            "2023-07-28",
+            ("jesienią ubiegłego roku", "season", "2022-09-01", True),
+        ),
+        ("Im Jahr 2021 fiel der Handel.", "de", None, ("Jahr 2021", "year", "2021-01-01", False)),
+        ("Im vergangenen Jahr fiel er.", "de", "2025-04-10", ("vergangenen Jahr", "year", "2024-01-01", True)),
+        ("Am Freitag treffen sie sich.", "de", "2025-08-12", ("Freitag", "day", "2025-08-08", True)),
+        ("2025. gada 30. novembrī Maskavā.", "lv", None, ("2025. gada 30. novembrī", "day", "2025-11-30", False)),
+        ("Sarunas notika aprīlī.", "lv", "2025-12-01", ("aprīlī", "month", "2025-04-01", True)),
+        ("On November 30, 2025 they met.", "en", None, ("November 30, 2025", "day", "2025-11-30", False)),
+        ("Вчера министры встретились.", "ru", "2026-09-10", ("Вчера", "day", "2026-09-09", True)),
+    ],
+)
+def test_date_expressions(text: str, lang: str, published: str | None, expected: tuple[str, str, str, bool]) -> None:
+    found = find_dates(text, lang, published)
+    assert [(t.text, t.granularity, t.value, t.relative) for t in found] == [expected]
+
+
+def test_relative_dates_stay_unresolved_without_a_publication_date() -> None:
+    found = find_dates("Am Freitag und im vergangenen Jahr, dann im Mai.", "de", None)
+    assert len(found) == 3 and all(t.value is None and t.reason == NO_ANCHOR for t in found)
+
+
+def test_words_that_look_like_dates_are_not_dates() -> None:
+    """Romanian "mai" (more), "Martin" (a name, not "marți"), "vine" (comes, not "vineri"), counts."""
+    text = "Sunt mai multe runde. Martin vine mâine? Au fost 2000 de soldați și 1.500 de oameni."
+    assert [t.text for t in find_dates(text, "ro", "2025-01-10")] == ["mâine"]
+    assert find_dates("She may go. He will march on.", "en", "2025-01-10") == []
+
+
+def test_a_plan_looks_forward() -> None:
+    """The next round "could take place in spring": from a December article, the coming spring."""
+    [spring] = find_dates("Următoarea rundă ar putea avea loc în primăvară.", "ro", "2025-12-23")
+    assert (spring.value, spring.until) == ("2026-03-01", "2026-05-31")
+    [past] = find_dates("Discuțiile au avut loc în primăvară.", "ro", "2025-12-23")
+    assert past.value == "2025-03-01"
+
+
+def test_a_time_of_day_takes_the_date_of_its_sentence() -> None:
+    found = find_dates("Am Freitag treffen sie sich um 11:30 Uhr Ortszeit.", "de", "2025-08-12")
+    assert [(t.text, t.value) for t in found] == [("Freitag", "2025-08-08"), ("11:30 Uhr", "2025-08-08T11:30")]
+
+
+def _mention(text: str, words: str, label: str, media: bool = False) -> Mention:
+    start = text.index(words)
+    return Mention(start, start + len(words), words, label, 0.9, words, media)  # type: ignore[arg-type]
+
+
+def test_quotes_and_speakers() -> None:
+    from newsweave.facts.quotes import find_quotes
+
+    text = (
+        "„Este un proces în desfășurare, la nivel de experți”, a spus Dmitri Peskov. "
+        "Vicepreședintele J.D. Vance a declarat că a primit o actualizare din partea participanților."
+    )
+    mentions = [_mention(text, "Dmitri Peskov", "PER"), _mention(text, "J.D. Vance", "PER")]
+    quotes = find_quotes(text, "ro", mentions)
+    said = [(q.kind, text[q.speaker[0] : q.speaker[1]] if q.speaker else None) for q in quotes]
+    assert said == [("direct", "Dmitri Peskov"), ("reported", "J.D. Vance")]
+    assert text[quotes[0].start : quotes[0].end].startswith("Este un proces")
+
+
+def test_dash_quotes_with_a_described_speaker_and_the_relaying_outlet() -> None:
+    from newsweave.facts.quotes import find_quotes
+
+    text = "- Nie wiedzą, jak zdefiniować zwycięstwo lub porażkę - powiedział informator The Moscow Times."
+    quotes = find_quotes(text, "pl", [_mention(text, "The Moscow Times", "ORG", media=True)])
+    assert len(quotes) == 1 and quotes[0].speaker is None
+    assert quotes[0].described == "informator The Moscow Times"
+    assert quotes[0].via is not None and text[quotes[0].via[0] : quotes[0].via[1]] == "The Moscow Times"
+
+
+def test_short_quoted_words_are_not_quotes() -> None:
+    from newsweave.facts.quotes import find_quotes
+
+    text = "Sie sprachen über “wirtschaftliche Zusammenarbeit” und den „Frieden“, sagte Peskow."
+    quotes = find_quotes(text, "de", [_mention(text, "Peskow", "PER")])
+    assert [q.kind for q in quotes] == ["reported"]  # the sentence is his; the quoted words are not quotes
+
+
+def test_cited_outlets_need_a_citing_word() -> None:
+    from newsweave.facts.citations import find_citations
+
+    text = "Nach Informationen des Telegraph gab es Gespräche. Er gab CNN ein Interview."
+    mentions = [_mention(text, "Telegraph", "ORG", media=True), _mention(text, "CNN", "ORG", media=True)]
+    assert [c.outlet for c in find_citations(text, "de", mentions)] == ["Telegraph"]
+
+
+def test_event_frames_with_modality() -> None:
+    from newsweave.facts.events import find_events
+
+    text = (
+        "Witkoff și Dmitriev s-au întâlnit la Miami. Nu au avut loc discuții cu Ucraina. "
+        "Următoarea întâlnire cu Rusia ar putea avea loc la Moscova. Discuțiile sunt importante."
+    )
+    mentions = [
+        _mention(text, "Witkoff", "PER"),
+        _mention(text, "Dmitriev", "PER"),
+        _mention(text, "Miami", "LOC"),
+        _mention(text, "Ucraina", "LOC"),
+        _mention(text, "Rusia", "LOC"),
+        _mention(text, "Moscova", "LOC"),
+    ]
+    events = find_events(text, "ro", mentions, [])
+    got = [(e.type, e.modality, text[e.place[0] : e.place[1]] if e.place else None) for e in events]
+    assert got == [
+        ("meeting", "asserted", "Miami"),
+        ("meeting", "negated", None),
+        ("meeting", "hypothetical", "Moscova"),
+    ]
+    assert all(
+        text[e.trigger_start : e.trigger_end].lower().startswith(("s-au", "discuții", "întâlnire")) for e in events
+    )
+
+
+def _docs(*items: tuple[str, str, str]) -> list[object]:
+    from newsweave.model import RawDoc
+
+    return [RawDoc(source=s, text=t, format="text", hints={"published": p}) for s, t, p in items]
+
+
+def test_one_event_across_languages_and_two_rounds_stay_two(tmp_path: Path) -> None:
+    """Reports in two languages of the same talks merge; the same people a month later are a new round."""
+    settings = load_settings(overrides={"db": str(tmp_path / "e.db")})
+    with NewsWeave(settings) as nw:
+        nw.ingest_docs(
+            _docs(  # type: ignore[arg-type]
+                ("a", "Steve Witkoff și Kirill Dmitriev au avut discuții la Miami pe 20 decembrie 2025.", "2025-12-21"),
+                (
+                    "b",
+                    "Wysłannik Steve Witkoff i szef funduszu Kirill Dmitrijew prowadzili rozmowy w Miami "
+                    "20 grudnia 2025 roku, podała agencja.",
+                    "2025-12-22",
+                ),
+                (
+                    "c",
+                    "Steve Witkoff și Kirill Dmitriev au avut noi discuții la Miami pe 24 ianuarie 2026.",
+                    "2026-01-25",
+                ),
+            )
+        )
+        view = nw.timeline("Dmitriev")
+        events = [line for line in view["lines"] if line["kind"] == "event"]
+        assert [e["date"] for e in events] == ["2025-12-20", "2026-01-24"]
+        first = events[0]
+        assert first["articles"] == 2 and {ev["language"] for ev in first["evidence"]} == {"ro", "pl"}
+        for ev in first["evidence"]:  # every line points back to its sentence, by offsets
+            article = nw.article(ev["article_id"])
+            assert article.text[ev["start"] : ev["end"]] in ev["sentence"]
+        assert nw.store.integrity_check() == []
+
+
+def test_sample_corpus_facts(seeded: Path) -> None:
+    """The sample corpus as users get it: dates resolved where the article has one, none invented."""
+    with NewsWeave(load_settings(overrides={"db": str(seeded)}, environ={})) as nw:
+        articles = nw.articles()
+        for article in articles:
+            assert all(0 <= t.start < t.end <= len(article.text) for t in article.times)
+            if article.published is None:
+                assert all(t.value is None for t in article.times if t.relative)
+        romanian = next(a for a in articles if a.language == "ro")
+        assert ("20–21 decembrie", "2025-12-20") in [(t.text, t.value) for t in romanian.times]
+        assert {c.outlet for c in romanian.citations} >= {"The Moscow Times"}
+        lines = nw.timeline("Peskov")["lines"]
+        assert any(line["kind"] == "quote" for line in lines)
+
+
+def test_fact_gold_floors() -> None:
+    """The hand-made gold (tests/gold/facts, the set the rules were written against): floors a little
+    under today's figures so that a change that loses facts fails here. Held-out figures: docs/facts.md."""
+    from newsweave.evaluation.facts import evaluate
+
+    result = evaluate(GOLD / "facts", load_settings(), ROOT)
+    assert result["dates"]["f1"] >= 0.95 and result["dates"]["normalised_exact"] >= 0.90
+    assert result["dates"]["invented_for_undated_articles"] == 0
+    assert result["events"]["p"] >= 0.85 and result["events"]["r"] >= 0.70
+    assert result["quotes"]["p"] >= 0.90 and result["quotes"]["r"] >= 0.65
+    assert result["events"]["invalid_evidence"] == 0
+
+
+def test_gold_files_are_well_formed() -> None:
+    for path in sorted((GOLD / "facts").glob("*.jsonl")) + sorted((GOLD / "facts-heldout").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            text = (ROOT / item["input"]).read_text(encoding="utf-8") if "input" in item else item["text"]
+            for key, field in (("dates", "text"), ("quotes", "text"), ("events", "evidence")):
+                for fact in item.get(key, []):
+                    assert fact[field] in text, (path.name, fact[field])
