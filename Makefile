@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/newsweave --db $(DEMO_DB) articles
 	$(BIN)/newsweave --db $(DEMO_DB) show --all
 	$(BIN)/newsweave --db $(DEMO_DB) entities --limit 15
+	$(BIN)/newsweave --db $(DEMO_DB) timeline Dmitriev
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -277,15 +278,20 @@ def entity(
 ) -> None:
     """One entity: its names by language, the articles and sentences that mention it, who appears with it."""
     with _service(ctx) as nw:
-        try:
-            view = nw.entity_view(name_or_id)
-        except NotFound as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(1) from exc
+        view = _found(lambda: nw.entity_view(name_or_id))
         if as_json:
             _emit_json(view)
         else:
             out.print(entity_panel(view))
+
+
+def _found(lookup: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The view a lookup returns, or exit 1 with the reason when what was named is not in the store."""
+    try:
+        return lookup()
+    except NotFound as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
 
 
 @app.command()
@@ -300,11 +306,7 @@ def timeline(
     Stories get timelines of their own when story clustering lands; for now the argument is an entity.
     """
     with _service(ctx) as nw:
-        try:
-            view = nw.timeline(name_or_id, limit)
-        except NotFound as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(1) from exc
+        view = _found(lambda: nw.timeline(name_or_id, limit))
         if as_json:
             _emit_json(view)
         elif not view["lines"]:

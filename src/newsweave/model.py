@@ -114,7 +114,8 @@ class Entity:
 
     ``forms`` counts base forms by language (``{"pl": {"Władimir Putin": 3}}``), ``surfaces`` the
     inflected forms as written. ``key`` is the transliteration-folded name used for matching. ``roles``
-    lists what the texts call it ({"role", "language", "date", "article_id"}), oldest first.
+    lists what the texts call it, one entry per role and language ({"role", "language", "date" (first
+    seen), "last", "article_id" (first article), "articles"}), oldest first.
     ``context`` counts, per co-occurring entity ("PER:kiril dmitrev", "LOC:cldr:RU"), the articles they
     share: the evidence that keeps two namesakes apart.
     """
@@ -128,7 +129,7 @@ class Entity:
     mentions: int = 0
     articles: int = 0
     media: bool = False
-    roles: list[dict[str, str | None]] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
     context: dict[str, int] = field(default_factory=dict)
 
 

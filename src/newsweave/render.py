@@ -266,7 +266,13 @@ def entity_panel(view: dict[str, Any]) -> RenderableType:
         written = ", ".join(f"{s} ×{n}" for s, n in sorted(surfaces.items(), key=lambda kv: -kv[1]))
         head.add_row(f"names ({lang})", Text(f"{', '.join(sorted(forms))}   written: {written}"))
     for r in view.get("roles", []):
-        head.add_row("role", Text(f"{r['role']}  ({r['language']}, {r['date'] or 'undated'}, {r['article_id'][:8]})"))
+        seen = r["date"] or "undated"
+        if r.get("last") and r["last"] != r["date"]:
+            seen += f" .. {r['last']}"
+        n = int(r.get("articles") or 1)
+        head.add_row(
+            "role", Text(f"{r['role']}  ({r['language']}, {seen}, {n} article(s), first {r['article_id'][:8]})")
+        )
     if view["co_occurring"]:
         head.add_row(
             "appears with",

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import warnings
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsweave.config import Settings
 from newsweave.evaluation.metrics import PRF
@@ -27,6 +28,8 @@ from newsweave.model import Article, RawDoc
 from newsweave.pipeline import Pipeline
 from newsweave.readers import read_all
 from newsweave.textnorm import fold, fold_aligned
+
+T = TypeVar("T")
 
 
 def _locate(text: str, folded: str, words: str) -> tuple[int, int] | None:
@@ -95,108 +98,91 @@ def _dateparser_value(words: str, lang: str, published: str | None) -> str | Non
     return found.date().isoformat() if found else None
 
 
+def _pair(
+    golds: list[dict[str, Any]], predicted: list[T], fits: Callable[[dict[str, Any], T], bool]
+) -> tuple[list[tuple[dict[str, Any], T | None]], list[T]]:
+    """Each gold fact with the first unused prediction that fits it (or None), and the predictions left."""
+    used: set[int] = set()
+    pairs: list[tuple[dict[str, Any], T | None]] = []
+    for g in golds:
+        hit = next((i for i, p in enumerate(predicted) if i not in used and fits(g, p)), None)
+        if hit is not None:
+            used.add(hit)
+        pairs.append((g, predicted[hit] if hit is not None else None))
+    return pairs, [p for i, p in enumerate(predicted) if i not in used]
+
+
 def score(article: Article, gold: dict[str, Any], scores: FactScores) -> None:
     text, folded = article.text, fold_aligned(article.text)
     lang = gold.get("lang") or article.language or "und"
     name = gold.get("id") or gold.get("input") or article.id
     published = article.published.value if article.published else None
 
-    # dates
-    used: set[int] = set()
-    for g in gold.get("dates", []):
+    def at(words: str) -> tuple[int, int]:
+        return _locate(text, folded, words) or (-1, -1)
+
+    def tally(kind: str, found: object, what: str) -> bool:
+        scores.count(kind + "s", lang, tp=int(found is not None), fn=int(found is None))
+        if found is None:
+            scores.error(name, kind, "missed", what)
+        return found is not None
+
+    dates, extra_dates = _pair(
+        gold.get("dates", []), article.times, lambda g, t: _overlaps(at(g["text"]), (t.start, t.end))
+    )
+    for g, t in dates:
         scores.exact["date_gold"] += 1
-        span = _locate(text, folded, g["text"])
-        hit = next(
-            (i for i, t in enumerate(article.times) if i not in used and span and _overlaps(span, (t.start, t.end))),
-            None,
-        )
         if g.get("value") and _dateparser_value(g["text"], lang, published) == g["value"]:
             scores.exact["dateparser_exact"] += 1
-        if hit is None:
-            scores.count("dates", lang, fn=1)
-            scores.error(name, "date", "missed", g["text"])
+        if not tally("date", t, g["text"]) or t is None:
             continue
-        used.add(hit)
-        scores.count("dates", lang, tp=1)
         scores.exact["date_found"] += 1
-        t = article.times[hit]
         value = t.value[:10] if t.value else None
         right = value == g.get("value") and (not g.get("until") or (t.until or "")[:10] == g["until"])
         scores.exact["date_exact"] += int(right)
         if not right:
             scores.error(name, "date", f"normalised {value}..{t.until}, gold {g.get('value')}", g["text"])
-    for i, t in enumerate(article.times):
-        if i not in used:
-            scores.count("dates", lang, fp=1)
-            scores.error(name, "date", "not in gold", t.text)
-        if published is None and t.relative and t.value:
-            scores.exact["invented"] += 1
+    for t in extra_dates:
+        scores.count("dates", lang, fp=1)
+        scores.error(name, "date", "not in gold", t.text)
+    scores.exact["invented"] += sum(1 for t in article.times if published is None and t.relative and t.value)
 
-    # events
-    taken: set[int] = set()
-    for g in gold.get("events", []):
-        span = _locate(text, folded, g["evidence"])
-        hit = next(
-            (
-                i
-                for i, e in enumerate(article.events)
-                if i not in taken and span and e.type == g["type"] and e.start <= span[0] < e.end
-            ),
-            None,
-        )
-        if hit is None:
-            scores.count("events", lang, fn=1)
-            scores.error(name, "event", f"missed {g['type']}", g["evidence"])
+    events, extra_events = _pair(
+        gold.get("events", []),
+        article.events,
+        lambda g, e: e.type == g["type"] and e.start <= at(g["evidence"])[0] < e.end,
+    )
+    for g, e in events:
+        if not tally("event", e, f"{g['type']}: {g['evidence']}") or e is None:
             continue
-        taken.add(hit)
-        scores.count("events", lang, tp=1)
         scores.exact["event_found"] += 1
-        if article.events[hit].modality == g.get("modality", "asserted"):
+        if e.modality == g.get("modality", "asserted"):
             scores.exact["modality_ok"] += 1
         else:
-            scores.error(
-                name, "event", f"modality {article.events[hit].modality}, gold {g.get('modality')}", g["evidence"]
-            )
-    for i, e in enumerate(article.events):
-        if not (0 <= e.start <= e.trigger_start < e.trigger_end <= e.end <= len(text)):
-            scores.exact["bad_offsets"] += 1
-        if i not in taken:
-            scores.count("events", lang, fp=1)
-            scores.error(name, "event", f"not in gold: {e.type}", text[e.start : e.end])
+            scores.error(name, "event", f"modality {e.modality}, gold {g.get('modality')}", g["evidence"])
+    for e in extra_events:
+        scores.count("events", lang, fp=1)
+        scores.error(name, "event", f"not in gold: {e.type}", text[e.start : e.end])
+    scores.exact["bad_offsets"] += sum(
+        1 for e in article.events if not (0 <= e.start <= e.trigger_start < e.trigger_end <= e.end <= len(text))
+    )
 
-    # quotes
-    matched: set[int] = set()
-    for g in gold.get("quotes", []):
-        span = _locate(text, folded, g["text"])
-        hit = next(
-            (
-                i
-                for i, q in enumerate(article.quotes)
-                if i not in matched and span and _overlaps(span, (q.start, q.end))
-            ),
-            None,
-        )
-        if hit is None:
-            scores.count("quotes", lang, fn=1)
-            scores.error(name, "quote", "missed", g["text"])
+    quotes, extra_quotes = _pair(
+        gold.get("quotes", []), article.quotes, lambda g, q: _overlaps(at(g["text"]), (q.start, q.end))
+    )
+    for g, q in quotes:
+        if not tally("quote", q, g["text"]) or q is None:
             continue
-        matched.add(hit)
-        scores.count("quotes", lang, tp=1)
-        q = article.quotes[hit]
         said_by = text[q.speaker[0] : q.speaker[1]] if q.speaker else None
-        if g.get("speaker"):
+        if g.get("speaker") or said_by:  # a named speaker where the text names none is wrong too
             scores.exact["speaker_gold"] += 1
-            if said_by and _same_name(said_by, g["speaker"]):
+            if g.get("speaker") and said_by and _same_name(said_by, g["speaker"]):
                 scores.exact["speaker_ok"] += 1
             else:
-                scores.error(name, "quote", f"speaker {said_by}, gold {g['speaker']}", g["text"])
-        elif said_by:
-            scores.exact["speaker_gold"] += 1  # a named speaker where the text names none is wrong
-            scores.error(name, "quote", f"speaker {said_by}, gold none", g["text"])
-    for i, q in enumerate(article.quotes):
-        if i not in matched:
-            scores.count("quotes", lang, fp=1)
-            scores.error(name, "quote", "not in gold", text[q.start : q.end])
+                scores.error(name, "quote", f"speaker {said_by}, gold {g.get('speaker')}", g["text"])
+    for q in extra_quotes:
+        scores.count("quotes", lang, fp=1)
+        scores.error(name, "quote", "not in gold", text[q.start : q.end])
 
     # citations
     predicted = {c.outlet for c in article.citations}

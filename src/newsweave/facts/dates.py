@@ -22,6 +22,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsweave.entities.tokens import Token, sentences, tokenize
 from newsweave.facts.cues import all_cues, cues
@@ -81,10 +82,10 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
             found.append((m.start(), m.end(), _Spec(gran, y, mo, d, hour=_int(m[5]), minute=_int(m[6]))))
             taken.append((m.start(), m.end()))
     tokens = [t for t in tokenize(text) if not _overlaps(t.start, t.end, taken)]
-    words = [_ELIDED.sub("", fold(t.text)) for t in tokens]  # "l'été" is "été"
+    words = [_word(t.text) for t in tokens]
     i = 0
     while i < len(tokens):
-        hit = _match(tokens, words, i, v)
+        hit = _match(tokens, words, i, v) if v.may_open(words[i]) else None
         if hit is None:
             i += 1
             continue
@@ -99,7 +100,9 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
         if m[3] or (before and before[-1] in _CLOCK_CUES and (not dotted or before[-1] == "godz")):
             found.append((m.start(), m.end(), _Spec("minute", hour=int(m[1]), minute=int(m[2]))))
     found.sort(key=lambda f: f[0])
-    future = _future_sentences(text, language)
+    if not found:
+        return []
+    future = _future_sentences(text, language) if any(spec.year is None for _, _, spec in found) else []
     exprs = [_normalise(text, start, end, spec, anchor, _after_cue(start, future)) for start, end, spec in found]
     _attach_clocks(text, exprs, found)
     return exprs
@@ -127,6 +130,8 @@ def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, i
 
 def _attach_clocks(text: str, exprs: list[TimeExpr], found: list[tuple[int, int, _Spec]]) -> None:
     """A time of day takes its date from a day in the same sentence ("am Freitag … um 11:30 Uhr")."""
+    if not any(spec.granularity == "minute" and spec.day is None for _, _, spec in found):
+        return
     bounds = list(sentences(text))
     for expr, (_, _, spec) in zip(exprs, found, strict=True):
         if spec.granularity != "minute" or spec.day is not None or spec.weekday is not None:
@@ -140,6 +145,12 @@ def _attach_clocks(text: str, exprs: list[TimeExpr], found: list[tuple[int, int,
         else:
             expr.value, expr.until = None, None
             expr.reason = "a time of day with no date in its sentence"
+
+
+@lru_cache(maxsize=65536)
+def _word(token: str) -> str:
+    """A token as the grammar compares it: folded, an elided article dropped ("l'été" is "été")."""
+    return _ELIDED.sub("", fold(token))
 
 
 def _int(s: str | None) -> int | None:

@@ -19,6 +19,7 @@ from typing import TypeVar
 from newsweave.textnorm import fold
 
 T = TypeVar("T")
+SEEN_LIMIT = 200_000  # words remembered per language before the memo starts afresh
 
 MONTHS = [
     "january",
@@ -122,26 +123,52 @@ class TimeVocab:
     shifts: dict[str, int] = field(default_factory=dict)
     prepositions: set[str] = field(default_factory=set)
     date_order: str = "DMY"
+    openers: set[str] = field(default_factory=set)  # first two letters of any word a date can start with
+    seen: dict[tuple[str, str], int | None] = field(default_factory=dict, repr=False)
+    seen_units: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def may_open(self, word: str) -> bool:
+        """A cheap first test, so that most words of a text are passed over without trying the grammar."""
+        return word[:1].isdigit() or word[:2] in self.openers
 
     def month(self, word: str) -> int | None:
-        return self.months.get(word) or _by_stem(word, self.month_stems)
+        return self._look("month", word)
 
     def weekday(self, word: str) -> int | None:
-        found = self.weekdays.get(word)
-        return found if found is not None else _by_stem(word, self.weekday_stems)
+        return self._look("weekday", word)
 
     def season(self, word: str) -> int | None:
-        return next((s for stem, s in self.seasons if word.startswith(stem) and len(word) <= len(stem) + 4), None)
+        return self._look("season", word)
 
     def shift(self, word: str) -> int | None:
-        return next((n for stem, n in self.shifts.items() if word.startswith(stem)), None)
+        return self._look("shift", word)
 
     def unit(self, word: str) -> str | None:
         """ "rok", "roku", "gada", "Jahres": unit words inflect, so a stem of three letters or more counts."""
-        found = self.units.get(word)
-        if found or len(word) < 3:
-            return found
-        return _by_stem(word, self.unit_stems)
+        if word not in self.seen_units:
+            found = self.units.get(word)
+            self.seen_units[word] = found if found or len(word) < 3 else _by_stem(word, self.unit_stems)
+        return self.seen_units[word]
+
+    def _look(self, kind: str, word: str) -> int | None:
+        """Stem lookups scan lists; a text repeats its words, so each answer is kept (per word, per kind)."""
+        key = (kind, word)
+        if key not in self.seen:
+            if len(self.seen) > SEEN_LIMIT:
+                self.seen.clear()
+                self.seen_units.clear()
+            self.seen[key] = self._find(kind, word)
+        return self.seen[key]
+
+    def _find(self, kind: str, word: str) -> int | None:
+        if kind == "month":
+            return self.months.get(word) or _by_stem(word, self.month_stems)
+        if kind == "weekday":
+            day = self.weekdays.get(word)
+            return day if day is not None else _by_stem(word, self.weekday_stems)
+        if kind == "season":
+            return next((s for stem, s in self.seasons if word.startswith(stem) and len(word) <= len(stem) + 4), None)
+        return next((n for stem, n in self.shifts.items() if word.startswith(stem)), None)
 
 
 def _by_stem(word: str, stems: list[tuple[str, T, int]]) -> T | None:
@@ -201,6 +228,19 @@ def vocab(language: str | None) -> TimeVocab:
     v.seasons = [(stem, n) for n, stems in enumerate(SEASONS.get(lang, ())) for stem in stems]
     v.shifts = SHIFTS.get(lang, {})
     v.prepositions = PREPOSITIONS.get(lang, set())
+    v.openers = {
+        w[:2]
+        for w in [
+            *v.months,
+            *v.weekdays,
+            *v.units,
+            *v.shifts,
+            *(stem for stem, _, _ in v.month_stems + v.weekday_stems),
+            *(stem for stem, _, _ in v.unit_stems),
+            *(stem for stem, _ in v.seasons),
+            *(words[0] for words in v.phrases),
+        ]
+    }
     order = info.get("date_order")
     v.date_order = order if isinstance(order, str) else "DMY"
     return v

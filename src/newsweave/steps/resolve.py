@@ -296,11 +296,27 @@ def _trimmed(context: dict[str, int]) -> dict[str, int]:
 def _absorb(entity: Entity, cluster: _Cluster, article: Article, around: set[str], first_time: bool = True) -> None:
     lang = article.language or "und"
     date = article.published.value[:10] if article.published else None
-    known = {(fold(str(r["role"])), r["article_id"]) for r in entity.roles}
-    for m in cluster.mentions:
-        if m.role and (fold(m.role), article.id) not in known:
-            known.add((fold(m.role), article.id))
-            entity.roles.append({"role": m.role, "language": lang, "date": date, "article_id": article.id})
+    # One entry per role and language, with the first and last date and the number of articles: a
+    # much-quoted person's roles stay a short list however many articles call him "president".
+    known = {(fold(str(r["role"])), r["language"]): r for r in entity.roles}
+    for role in dict.fromkeys(m.role for m in cluster.mentions if m.role):
+        entry = known.get((fold(role), lang))
+        if entry is None:
+            entry = {
+                "role": role,
+                "language": lang,
+                "date": date,
+                "last": date,
+                "article_id": article.id,
+                "articles": 1,
+            }
+            known[(fold(role), lang)] = entry
+            entity.roles.append(entry)
+        elif first_time:
+            entry["articles"] = int(entry.get("articles") or 1) + 1
+        if date:
+            entry["date"] = min(d for d in (entry["date"], date) if d)
+            entry["last"] = max(d for d in (entry.get("last"), date) if d)
     entity.roles.sort(key=lambda r: (r["date"] or "9999", r["role"] or ""))
     forms = entity.forms.setdefault(lang, {})
     surfaces = entity.surfaces.setdefault(lang, {})
