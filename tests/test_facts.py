@@ -193,6 +193,8 @@ def test_sample_corpus_facts(seeded: Path) -> None:
         assert {c.outlet for c in romanian.citations} >= {"The Moscow Times"}
         lines = nw.timeline("Peskov")["lines"]
         assert any(line["kind"] == "quote" for line in lines)
+        cited = {node["outlet"]: node for node in nw.sources()}  # who cites whom, across the corpus
+        assert cited["The Moscow Times"]["articles"] == 2 and cited["The Moscow Times"]["languages"] == ["pl", "ro"]
 
 
 def test_fact_gold_floors() -> None:

@@ -316,6 +316,29 @@ def timeline(
 
 
 @app.command()
+def sources(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many outlets.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False,
+) -> None:
+    """Who cites whom: outlets the articles give as their sources, most cited first, with the outlets
+    (the citing articles' own) that cite them."""
+    with _service(ctx) as nw:
+        graph = nw.sources(limit)
+    if as_json:
+        _emit_json(graph)
+        return
+    table = Table(title=f"cited sources: {len(graph)}", title_justify="left")
+    for col in ("outlet", "articles", "languages", "dates", "cited by"):
+        table.add_column(col, overflow="fold", justify="right" if col == "articles" else "left")
+    for node in graph:
+        dates = f"{(node['first'] or '')[:10]} .. {(node['last'] or '')[:10]}" if node["first"] else "undated"
+        cited_by = ", ".join(f"{k} ({n})" for k, n in sorted(node["cited_by"].items(), key=lambda kv: -kv[1]))
+        table.add_row(Text(node["outlet"]), str(node["articles"]), " ".join(node["languages"]), dates, Text(cited_by))
+    out.print(table)
+
+
+@app.command()
 def problems(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="JSON list.")] = False,

@@ -146,6 +146,11 @@ class NewsWeave:
                 self.resolver.resolve(article)
                 if article.events:
                     self.event_merger.assign(article)
+            if article.citations and not article.duplicate_of:
+                by_span = {(m.start, m.end): m.entity_id for m in article.mentions}
+                self.store.put_citations(
+                    article.id, [(c.outlet, by_span.get((c.start, c.end)), c.start, c.end) for c in article.citations]
+                )
             self.store.put_article(article)
             self.store.add_source(article.id, article.source, article.raw_hash)
         self.dedup.add(article)
@@ -231,6 +236,10 @@ class NewsWeave:
         return {**asdict(entity), "mention_list": mentions, "co_occurring": related}
 
     # -- facts -----------------------------------------------------------------------------------
+    def sources(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Who cites whom: the outlets articles give as their sources, and the outlets that cite them."""
+        return self.store.citation_graph(limit)
+
     def timeline(self, name_or_id: str, limit: int = 500) -> dict[str, Any]:
         """An entity's events and quotes in date order, each line with the sentences it came from.
 

@@ -319,6 +319,54 @@ class SqliteStore:
         ).fetchall()
         return [event_from_row(dict(r)) for r in rows]
 
+    def put_citations(self, article_id: str, rows: list[tuple[str, str | None, int, int]]) -> None:
+        """Replace the article's citations: (outlet name, outlet entity id, start, end)."""
+        with self.transaction():
+            self._conn.execute("DELETE FROM citations WHERE article_id = ?", (article_id,))
+            self._conn.executemany(
+                'INSERT OR REPLACE INTO citations (article_id, outlet, entity_id, start, "end") VALUES (?, ?, ?, ?, ?)',
+                [(article_id, *row) for row in rows],
+            )
+
+    def citation_graph(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Cited outlets, most cited first: how many articles cite each, in which languages, over which
+        dates, and which outlets (the citing articles' own) do the citing."""
+        rows = self._conn.execute(
+            """
+            SELECT COALESCE(e.name, c.outlet) AS outlet, c.entity_id, a.outlet AS citing, a.language,
+                   a.published, c.article_id
+            FROM citations c JOIN articles a ON a.id = c.article_id
+            LEFT JOIN entities e ON e.id = c.entity_id
+            WHERE a.duplicate_of IS NULL
+            """
+        ).fetchall()
+        graph: dict[str, dict[str, Any]] = {}
+        for outlet, entity_id, citing, language, published, article_id in rows:
+            node = graph.setdefault(
+                entity_id or outlet,
+                {"outlet": outlet, "entity_id": entity_id, "articles": set(), "languages": set(), "cited_by": {}},
+            )
+            node["articles"].add(article_id)
+            if language:
+                node["languages"].add(language)
+            if citing:
+                node["cited_by"][citing] = node["cited_by"].get(citing, 0) + 1
+            if published:
+                node["first"] = min(node.get("first") or published, published)
+                node["last"] = max(node.get("last") or published, published)
+        out = [
+            {
+                **node,
+                "articles": len(node["articles"]),
+                "languages": sorted(node["languages"]),
+                "first": node.get("first"),
+                "last": node.get("last"),
+            }
+            for node in graph.values()
+        ]
+        out.sort(key=lambda n: (-n["articles"], n["outlet"]))
+        return out[:limit]
+
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:
         import json

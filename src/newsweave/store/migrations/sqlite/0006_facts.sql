@@ -36,3 +36,14 @@ CREATE TABLE event_participants (
     PRIMARY KEY (event_id, entity_id)
 );
 CREATE INDEX event_participants_entity ON event_participants (entity_id);
+
+-- Who cites whom: one row per outlet an article gives as its source (the outlet's entity once resolved).
+CREATE TABLE citations (
+    article_id  TEXT NOT NULL REFERENCES articles (id) DEFERRABLE INITIALLY DEFERRED,
+    outlet      TEXT NOT NULL,     -- the name as the article's language gives it in base form
+    entity_id   TEXT,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    PRIMARY KEY (article_id, start)
+);
+CREATE INDEX citations_entity ON citations (entity_id);
