@@ -1,7 +1,9 @@
-"""Country and region names in many languages (CLDR, through Babel), matched by stem.
+"""Country, region and city names in many languages (CLDR, through Babel), matched by stem.
 
 Names of countries are the most frequent LOC mentions in news and the ones a model trained on other
-topics knows least about. Matching by stem (the folded name minus its last two letters, at least four
+topics knows least about. Cities come from CLDR's time-zone cities (about 450 capitals and large
+cities, with their names in each loaded language: Warszawa, Varšava, Varsovia, Варшава), which is what
+an open resource offers without a download. Matching by stem (the folded name minus its last two letters, at least four
 letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germania/Germaniei.
 """
 
@@ -136,13 +138,35 @@ def _stem_match(folded: str, stems: Collection[str]) -> str | None:
     return None
 
 
+#: Time-zone areas whose last part names a city (not "US/Pacific", "Etc/GMT+3").
+_CITY_AREAS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+
+
+@cache
+def _cities() -> set[str]:
+    """Folded names of CLDR's time-zone cities, in every loaded language."""
+    from babel import Locale
+    from babel.core import get_global
+
+    zones = [z for z in get_global("zone_territories") if z.startswith(_CITY_AREAS)]
+    names = {z.rsplit("/", 1)[-1].replace("_", " ") for z in zones}
+    for lang in LANGUAGES:
+        try:
+            infos = Locale.parse(lang).time_zones
+        except (ValueError, LookupError):
+            continue
+        names.update(str(info["city"]) for info in infos.values() if info.get("city"))
+    return {fold(n) for n in names if len(n) >= 4 and "," not in n}
+
+
 class Gazetteer:
-    """Tags tokens that start (or are) a known country name: B for a single-word name's stem match."""
+    """Tags tokens that start (or are) a known country or city name: B for a single-word name's stem
+    match, B/I over a multi-word name."""
 
     def __init__(self) -> None:
         single: set[str] = set()
         multi: dict[str, list[tuple[str, ...]]] = {}
-        for name in _territories():
+        for name in [*_territories(), *sorted(_cities())]:
             parts = tuple(fold(p) for p in name.replace(",", " ").split())
             if len(parts) == 1:
                 single.add(_stem(name))

@@ -91,6 +91,8 @@ PLANNED: dict[str, str] = {
     "ru": "будет|планир|состоится|намерен|собира",
     "fr": "va |vont|prevu|devrait|aura lieu",
     "es": "va a|van a|prevista|previsto",
+    "cs": "uskutecni|bude |budou|planuj|ma se |maji se |chysta",
+    "uk": "відбудеться|буде |будуть|планує|планують|має відбутися",
 }
 
 HYPOTHETICAL: dict[str, str] = {

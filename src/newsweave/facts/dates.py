@@ -39,6 +39,7 @@ _ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?
 _NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:,?\s*(\d{1,2})[:.](\d{2}))?(?![\d/]|\.\d)")
 _DASHES = {"-", "–", "—", "‑", "−"}
 LOOKAHEAD_DAYS = 62
+FUTURE_REACH = 60  # characters from a plan or possibility cue to the date it moves forward
 _YEAR_WORDS = ("gada", "gadu", "m", "metu", "metais")  # Latvian/Lithuanian "of the year" after "2025."
 #: Languages that capitalise month and weekday names.
 CAPITALISED_CALENDAR = {"en", "de", "nl", "lb"}
@@ -108,13 +109,15 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
     return exprs
 
 
-def _after_cue(offset: int, cued: list[tuple[int, int, int]]) -> bool:
-    """Whether ``offset`` follows a plan or possibility cue in the same sentence."""
-    return any(s <= cue <= offset < e for s, e, cue in cued)
+def _after_cue(offset: int, cued: list[tuple[int, int, list[int]]]) -> bool:
+    """Whether ``offset`` follows a plan or possibility cue closely, in the same sentence ("will meet on
+    Friday", "ar putea avea loc, orientativ, în primăvară"; not "will hold a summit …, officials said on
+    Thursday")."""
+    return any(s <= cue <= offset < e and offset - cue <= FUTURE_REACH for s, e, cues_at in cued for cue in cues_at)
 
 
-def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, int]]:
-    """(start, end, first cue) of sentences that speak of plans or possibilities ("the next round could
+def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, list[int]]]:
+    """(start, end, cue offsets) of sentences that speak of plans or possibilities ("the next round could
     take place in spring"): a bare month or season after such a cue is the coming one, not the last."""
     stems = cues("PLANNED", language) + cues("HYPOTHETICAL", language)
     if not stems:
@@ -124,7 +127,7 @@ def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, i
     for s, e in sentences(text):
         found = all_cues(folded[s:e], stems)
         if found:
-            out.append((s, e, s + found[0][0]))
+            out.append((s, e, [s + c for c, _ in found]))
     return out
 
 

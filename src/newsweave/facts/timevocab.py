@@ -98,7 +98,7 @@ PREPOSITIONS: dict[str, set[str]] = {
     "de": {"im", "in", "seit", "bis", "ab", "anfang", "ende", "mitte", "vom", "zum", "fur", "vor", "nach"},
     "pl": {"w", "we", "od", "do", "na", "pod", "przed", "po", "z", "poczatku", "koncu", "polowie"},
     "ro": {"in", "din", "pana", "la", "pe", "dupa", "inainte", "inceputul", "sfarsitul", "mijlocul", "luna"},
-    "fr": {"en", "depuis", "jusqu", "debut", "fin", "mi", "pour", "avant", "apres"},
+    "fr": {"en", "au", "depuis", "jusqu", "debut", "fin", "mi", "pour", "avant", "apres"},
     "es": {"en", "desde", "hasta", "de", "para", "antes", "principios", "finales", "mediados"},
     "it": {"a", "in", "da", "fino", "di", "per", "entro"},
     "cs": {"v", "ve", "od", "do", "na", "pocatkem", "koncem"},
