@@ -218,3 +218,21 @@ def test_gold_files_are_well_formed() -> None:
             for key, field in (("dates", "text"), ("quotes", "text"), ("events", "evidence")):
                 for fact in item.get(key, []):
                     assert fact[field] in text, (path.name, fact[field])
+
+
+def test_events_follow_an_entity_when_it_is_merged(tmp_path: Path) -> None:
+    """A person first named by surname gets a new id when an article gives the full name; the events
+    and citations that name the old id follow it."""
+    settings = load_settings(overrides={"db": str(tmp_path / "m.db")})
+    with NewsWeave(settings) as nw:
+        nw.ingest_docs(
+            _docs(  # type: ignore[arg-type]
+                ("a", "Witkoff și Dmitriev au avut discuții la Miami pe 20 decembrie 2025.", "2025-12-21"),
+                ("b", "Steve Witkoff și Kirill Dmitriev s-au întâlnit la Moscova pe 2 decembrie 2025.", "2025-12-03"),
+            )
+        )
+        person = nw.entity("Kirill Dmitriev")
+        assert " " in person.key
+        dates = [line["date"] for line in nw.timeline(person.id)["lines"] if line["kind"] == "event"]
+        assert dates == ["2025-12-02", "2025-12-20"]
+        assert nw.store.integrity_check() == []

@@ -312,7 +312,9 @@ def _evidence(article: Article, start: int, end: int) -> dict[str, Any]:
     """Where a fact came from: the article, the offsets, and the sentences around them as written."""
     from newsweave.entities.tokens import sentences
 
-    around = [(s, e) for s, e in sentences(article.text) if s < max(end, start + 1) and start < e]
+    around = [
+        (s, e) for s, e in sentences(article.text, lowercase_continues=True) if s < max(end, start + 1) and start < e
+    ]
     first, last = (around[0][0], around[-1][1]) if around else (start, end)
     return {
         "article_id": article.id,

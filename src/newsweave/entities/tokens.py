@@ -31,8 +31,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence: paragraphs split on newlines, then on sentence-final punctuation."""
+def sentences(text: str, lowercase_continues: bool = False) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs split on newlines, then on sentence-final punctuation.
+
+    ``lowercase_continues`` keeps a period followed by a lower-case word inside the sentence ("2025.
+    gada 30. novembrī", "ok. pięciu"), which the fact stages need to see a date and its event together.
+    The tagger keeps the plain split it was trained with: trained with this rule, the model lost German
+    recall (sentence starts are what it learns capitalisation from; docs/entities.md)."""
     pos = 0
     for line in text.split("\n"):
         start = pos
@@ -41,8 +46,10 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             continue
         begin = 0
         for m in _SENT_END.finditer(line):
-            if _ABBREV.search(line[: m.start()]) or line[m.end() : m.end() + 1].islower():
-                continue  # "2025. gada", "20. decembrī", "ok. pięciu": a sentence starts with a capital
+            if _ABBREV.search(line[: m.start()]):
+                continue
+            if lowercase_continues and line[m.end() : m.end() + 1].islower():
+                continue
             yield start + begin, start + m.start()
             begin = m.end()
         if line[begin:].strip():

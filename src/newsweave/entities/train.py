@@ -78,7 +78,7 @@ def train(
     if not train_docs:
         raise ValueError(f"no training documents under {corpora} (holdout topic {holdout_topic!r})")
     progress(f"{len(train_docs)} training documents, {len(held)} held out")
-    gazetteer = Gazetteer()
+    gazetteer = Gazetteer(cities=False)  # countries only in training: see Gazetteer
     trainer = pycrfsuite.Trainer(verbose=False)
     n_sent = n_tok = 0
     for doc in train_docs:

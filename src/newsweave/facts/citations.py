@@ -41,7 +41,7 @@ def _cited(text: str, language: str | None, mentions: list[Mention]) -> list[Cit
     media = sorted((m for m in mentions if m.media), key=lambda m: m.start)
     if not media or not stems:
         return found
-    for s_start, s_end in sentences(text):
+    for s_start, s_end in sentences(text, lowercase_continues=True):
         here = [m for m in media if s_start <= m.start and m.end <= s_end]
         if not here:
             continue

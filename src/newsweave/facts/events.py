@@ -136,7 +136,7 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
     triggers = [(t, tuple(fold(s) for s in by_lang.get(lang, ()))) for t, by_lang in TRIGGERS.items()]
     negation, planned, hypo = cues("NEGATION", lang), cues("PLANNED", lang), cues("HYPOTHETICAL", lang)
     out: list[EventMention] = []
-    for s_start, s_end in sentences(text):
+    for s_start, s_end in sentences(text, lowercase_continues=True):
         sentence = folded[s_start:s_end]
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         time = next((i for i, t in enumerate(times) if s_start <= t.start and t.end <= s_end), None)

@@ -53,7 +53,7 @@ class _Text:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
         self.folded = fold_aligned(text)
-        self.sentences = list(sentences(text))
+        self.sentences = list(sentences(text, lowercase_continues=True))
         self.starts = [s for s, _ in self.sentences]
         self.mentions = sorted(mentions, key=lambda m: m.start)
 

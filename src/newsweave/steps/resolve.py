@@ -275,6 +275,7 @@ class EntityResolver:
                 article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id]
             )
         self.store.delete_entity(other.id)
+        self.store.repoint_entity(other.id, into.id)
         # In place: resolve() holds a reference to this index while it works.
         for shared in [k for k, ids in self._by_key.items() if other.id in ids]:
             self._by_key[shared].remove(other.id)

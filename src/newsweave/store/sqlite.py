@@ -328,6 +328,18 @@ class SqliteStore:
                 [(article_id, *row) for row in rows],
             )
 
+    def repoint_entity(self, old_id: str, new_id: str) -> None:
+        """Facts that name an entity follow it when it is merged into another (events, places, citations)."""
+        with self.transaction():
+            for (event_id,) in self._conn.execute(
+                "SELECT event_id FROM event_participants WHERE entity_id = ?", (old_id,)
+            ).fetchall():
+                event = self.get_event(event_id)
+                event.participants = sorted({new_id if e == old_id else e for e in event.participants})
+                self.put_event(event)
+            self._conn.execute("UPDATE events SET place_id = ? WHERE place_id = ?", (new_id, old_id))
+            self._conn.execute("UPDATE citations SET entity_id = ? WHERE entity_id = ?", (new_id, old_id))
+
     def citation_graph(self, limit: int = 100) -> list[dict[str, Any]]:
         """Cited outlets, most cited first: how many articles cite each, in which languages, over which
         dates, and which outlets (the citing articles' own) do the citing."""
