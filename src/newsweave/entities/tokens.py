@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 #: Dotted acronyms and initials (U.S., J.D., C.S.U.) stay whole; any other period is its own token.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?\s?[^\W\d_])")
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?[^\W\d_])")
+#: For the fact stages: a sentence may also open with a spaced French quote ("« Nous …").
+_SENT_END_SPACED = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?\s?[^\W\d_])")
 #: Abbreviations and initials that end with a period without ending a sentence.
 _ABBREV = re.compile(
     r"(?:\b[^\W\d_]\.|\b(?:dr|prof|mr|mrs|ms|st|nr|tzw|np|itd|ok|gen|ul|ang|r|ks|św|hr|fr|dipl|ing)\.)$", re.I
@@ -35,7 +37,8 @@ def sentences(text: str, lowercase_continues: bool = False) -> Iterator[tuple[in
     """(start, end) of each sentence: paragraphs split on newlines, then on sentence-final punctuation.
 
     ``lowercase_continues`` keeps a period followed by a lower-case word inside the sentence ("2025.
-    gada 30. novembrī", "ok. pięciu"), which the fact stages need to see a date and its event together.
+    gada 30. novembrī", "ok. pięciu"), which the fact stages need to see a date and its event together,
+    and lets a sentence open with a spaced French quote ("« Nous …").
     The tagger keeps the plain split it was trained with: trained with this rule, the model lost German
     recall (sentence starts are what it learns capitalisation from; docs/entities.md)."""
     pos = 0
@@ -45,7 +48,7 @@ def sentences(text: str, lowercase_continues: bool = False) -> Iterator[tuple[in
         if not line.strip():
             continue
         begin = 0
-        for m in _SENT_END.finditer(line):
+        for m in (_SENT_END_SPACED if lowercase_continues else _SENT_END).finditer(line):
             if _ABBREV.search(line[: m.start()]):
                 continue
             if lowercase_continues and line[m.end() : m.end() + 1].islower():
