@@ -423,3 +423,10 @@ def test_one_person_in_new_company_is_not_split() -> None:
     )
     _, arts = _resolve_all([_politics("p1"), _politics("p2"), travel, same_role])
     assert len({m.entity_id for a in arts for m in a.mentions if m.text == "John Smith"}) == 1
+
+
+def test_a_role_is_kept_once_with_its_count() -> None:
+    """Many articles calling someone "senator" give one role entry, not one per article."""
+    store, arts = _resolve_all([_politics("p1"), _politics("p2"), _politics("p3", role="Senator")])
+    senator = store.get_entity(arts[0].mentions[0].entity_id)
+    assert [(r["role"], r["articles"]) for r in senator.roles] == [("senator", 3)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -249,10 +250,7 @@ class EntityResolver:
                 bucket = mine.setdefault(lang, {})
                 for form, n in forms.items():
                     bucket[form] = bucket.get(form, 0) + n
-        into.roles = sorted(
-            [*into.roles, *(r for r in other.roles if r not in into.roles)],
-            key=lambda r: (r["date"] or "9999", r["role"] or ""),
-        )
+        into.roles = _merged_roles(into.roles, other.roles)
         into.mentions += other.mentions
         into.articles += other.articles
         for k, n in other.context.items():
@@ -286,6 +284,21 @@ class EntityResolver:
             self._people[last] = [(eid, key) for eid, key in self._people[last] if eid != other.id]
         if last in self._named:
             self._named[last] = [entry for entry in self._named[last] if entry[2] != other.id]
+
+
+def _merged_roles(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two entities' roles as one list, still one entry per role and language."""
+    merged = {(fold(str(r["role"])), r["language"]): dict(r) for r in ours}
+    for r in theirs:
+        mine = merged.get((fold(str(r["role"])), r["language"]))
+        if mine is None:
+            merged[(fold(str(r["role"])), r["language"])] = dict(r)
+            continue
+        mine["articles"] = int(mine.get("articles") or 1) + int(r.get("articles") or 1)
+        dates = [d for d in (mine.get("date"), r.get("date")) if d]
+        lasts = [d for d in (mine.get("last"), r.get("last"), *dates) if d]
+        mine["date"], mine["last"] = (min(dates) if dates else None), (max(lasts) if lasts else None)
+    return sorted(merged.values(), key=lambda r: (r["date"] or "9999", r["role"] or ""))
 
 
 def _trimmed(context: dict[str, int]) -> dict[str, int]:
