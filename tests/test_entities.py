@@ -430,3 +430,20 @@ def test_a_role_is_kept_once_with_its_count() -> None:
     store, arts = _resolve_all([_politics("p1"), _politics("p2"), _politics("p3", role="Senator")])
     senator = store.get_entity(arts[0].mentions[0].entity_id)
     assert [(r["role"], r["articles"]) for r in senator.roles] == [("senator", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "outlet"),
+    [
+        ("Selon l'agence Belga, aucun accord n'a été conclu.", "fr", "Belga"),
+        ("Wie der Rundfunksender Yle berichtete, wollen beide Länder mehr.", "de", "Yle"),
+        ("Potrivit Agerpres, cei doi au discutat.", "ro", "Agerpres"),
+    ],
+)
+def test_outlets_the_tagger_misses(text: str, lang: str, outlet: str) -> None:
+    found = [m for m in MentionStage().recognise(text, lang) if m.media]
+    assert [(m.text, m.label) for m in found] == [(outlet, "ORG")]
+
+
+def test_short_outlet_names_only_in_capitals() -> None:
+    assert not [m for m in MentionStage().recognise("He rapped and wrote on the ap and rt.", "en") if m.media]

@@ -16,7 +16,7 @@ import re
 
 from newsweave.entities.lexicon import is_known
 from newsweave.model import Mention
-from newsweave.textnorm import fold
+from newsweave.textnorm import fold, fold_aligned
 
 # fmt: off
 ROLE_STEMS = (
@@ -132,6 +132,87 @@ def is_media(text: str, mention: Mention) -> bool:
     before = fold(text[max(0, mention.start - 40) : mention.start])
     after = fold(text[mention.end : mention.end + 25])
     return bool(_BEFORE.search(before) or _AFTER.match(after))
+
+
+#: A capitalised name right after one of these is an outlet ("agenția Agerpres", "Rundfunksender Yle").
+OUTLET_NOUNS = (
+    "agency",
+    "agence",
+    "agencia",
+    "agenzia",
+    "agencja",
+    "agentia",
+    "agentura",
+    "agentūra",
+    "nachrichtenagentur",
+    "presseagentur",
+    "newspaper",
+    "paper",
+    "broadcaster",
+    "rundfunksender",
+    "sender",
+    "zeitung",
+    "portal",
+    "portalu",
+    "dziennik",
+    "ziarul",
+    "diena",
+    "laikraksts",
+    "агентство",
+    "агентства",
+    "агентством",
+    "газета",
+    "телеканал",
+    "journal",
+    "quotidien",
+    "diario",
+    "quotidiano",
+    "deník",
+    "noviny",
+    "televize",
+    "stanice",
+)
+_OUTLET_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in OUTLET_NOUNS) + r")\s+")
+_NAME_RUN = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯІЇЄ][\w’'-]*)*")
+_KNOWN_PATTERN = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted((re.escape(fold(w)) for w in KNOWN_MEDIA), key=len, reverse=True)) + r")(?!\w)"
+)
+OUTLET_CONFIDENCE = 0.6
+
+
+def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Outlets the tagger missed: known agencies and outlets written as names (three letters or fewer
+    only in capitals: "AP", "EFE", not "ap"), and a capitalised name right after a word for an outlet
+    ("l'agence Belga", "Rundfunksender Yle", "the Nation newspaper" is left to the tagger)."""
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for m in _KNOWN_PATTERN.finditer(fold_aligned(text)):
+        word = text[m.start() : m.end()]
+        if len(word) <= 3 and not word.isupper():
+            continue
+        if not word[:1].isupper() or not free(m.start(), m.end()):
+            continue
+        found.append(Mention(m.start(), m.end(), word, "ORG", OUTLET_CONFIDENCE, word, True))
+        taken.append((m.start(), m.end()))
+    folded = fold_aligned(text)
+    for noun in _OUTLET_NOUN.finditer(folded):
+        run = _NAME_RUN.match(text, noun.end())
+        if not run or not run.group(0)[:1].isupper():
+            continue
+        covering = [m for m in mentions if m.start == run.start()]
+        if covering:  # the tagger found the name but not what it is ("l'agence Belga" as a place)
+            for tagged in covering:
+                tagged.label, tagged.media = "ORG", True
+            continue
+        name = run.group(0).rstrip("’'-")
+        if free(run.start(), run.start() + len(name)):
+            found.append(Mention(run.start(), run.start() + len(name), name, "ORG", OUTLET_CONFIDENCE, name, True))
+            taken.append((run.start(), run.start() + len(name)))
+    return sorted([*mentions, *found], key=lambda x: x.start) if found else mentions
 
 
 def annotate(text: str, mentions: list[Mention], language: str | None = None) -> None:

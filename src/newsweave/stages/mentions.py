@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.entities.baseform import BaseForms
-from newsweave.entities.context import annotate
+from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
 from newsweave.entities.tagger import MentionTagger
@@ -82,7 +82,7 @@ class MentionStage(Stage):
         ]
         for m in mentions:
             _drop_opening_word(m, language, text)
-        mentions = _with_repeated_surnames(mentions, text)
+        mentions = add_outlets(text, _with_repeated_surnames(mentions, text))
         annotate(text, mentions, language)
         bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
         for mention, base in zip(mentions, bases, strict=True):
