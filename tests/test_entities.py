@@ -56,6 +56,24 @@ def test_genitive_s_only_with_evidence_in_the_article() -> None:
     ]
 
 
+def test_the_article_settles_an_ambiguous_ending() -> None:
+    """ "Mariupola" stays as it is unless the article also has "Mariupol"; only within a category, and
+    never for a short bare form or a longer difference."""
+    bases = ["Mariupola", "Mariupol", "Dmitrija Pieskowa", "Pieskow", "Rosji", "Rosja", "Putinem", "Putin", "Ros"]
+    labels = ["LOC", "LOC", "PER", "PER", "LOC", "LOC", "PER", "ORG", "LOC"]
+    assert BaseForms.same_article(bases, labels) == [
+        "Mariupol",
+        "Mariupol",
+        "Dmitrija Pieskow",
+        "Pieskow",
+        "Rosji",
+        "Rosja",
+        "Putinem",  # "Putin" here is an ORG mention: other category, no evidence
+        "Putin",
+        "Ros",
+    ]
+
+
 def test_name_keys_meet_across_languages() -> None:
     variants = [
         ("Kirils Dmitrijevs", "lv"),

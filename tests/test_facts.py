@@ -138,9 +138,7 @@ def test_event_frames_with_modality() -> None:
         ("meeting", "negated", None),
         ("meeting", "hypothetical", "Moscova"),
     ]
-    assert all(
-        text[e.trigger_start : e.trigger_end].lower().startswith(("întâlni", "discuții")) for e in events
-    )
+    assert all(text[e.trigger_start : e.trigger_end].lower().startswith(("întâlni", "discuții")) for e in events)
 
 
 def _docs(*items: tuple[str, str, str]) -> list[object]:

@@ -25,6 +25,9 @@ MAX_SUFFIX = 5
 MIN_COUNT = 3
 MIN_SHARE = 0.6
 
+#: Categories whose names inflect in running text, and the shortest bare form trusted as a name's base.
+INFLECTED_NAMES = frozenset({"PER", "LOC"})
+MIN_BARE = 4
 #: A rewrite never leaves less of the word than this ("Miami" is not the Polish instrumental "Mi-ami").
 MIN_STEM = 3
 #: (suffix, replacement) per language and category, longest first. Latvian names decline like nouns
@@ -158,17 +161,37 @@ class BaseForms:
         return self._dictionary(word, lang) or self._hand(word, lang, label) or word
 
     @staticmethod
-    def same_article(bases: list[str]) -> list[str]:
-        """Strip a genitive -s / -'s from a last word when the article also has the bare form."""
+    def same_article(bases: list[str], labels: list[str] | None = None) -> list[str]:
+        """Use what the article itself says a name's bare form is.
+
+        A genitive -s / -'s comes off a last word when the article also has the bare form (Dmitrijews,
+        Dmitrijew). And a person's or place's last word that extends another such name of the same
+        category in the article by one to three letters is an inflected form of it: the rules leave
+        "Mariupola", "Pieskowa", "Kyjeva" unchanged because the ending is ambiguous (Polish -a is also
+        the nominative of Rosja), but an article that also says "Mariupol" settles it.
+        """
+        labels = labels or [""] * len(bases)
         last_words = {b.split()[-1] for b in bases if b}
+        by_label: dict[str, set[str]] = {}
+        for base, label in zip(bases, labels, strict=True):
+            if base and label in INFLECTED_NAMES:
+                by_label.setdefault(label, set()).add(base.split()[-1])
         out = []
-        for base in bases:
+        for base, label in zip(bases, labels, strict=True):
             words = base.split()
             last = words[-1] if words else ""
             for suffix in ("'s", "’s", "s"):
                 if last.endswith(suffix) and last[: -len(suffix)] in last_words and len(last) - len(suffix) >= 3:
                     words[-1] = last[: -len(suffix)]
                     break
+            else:
+                shorter = [
+                    w
+                    for w in by_label.get(label, ())
+                    if len(w) >= MIN_BARE and 1 <= len(last) - len(w) <= 3 and last.startswith(w)
+                ]
+                if shorter:
+                    words[-1] = max(shorter, key=len)
             out.append(" ".join(words))
         return out
 

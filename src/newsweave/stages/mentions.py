@@ -84,7 +84,9 @@ class MentionStage(Stage):
             _drop_opening_word(m, language, text)
         mentions = add_outlets(text, _with_repeated_surnames(mentions, text))
         annotate(text, mentions, language)
-        bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions])
+        bases = BaseForms.same_article(
+            [self.bases(m.text, language, m.label) for m in mentions], [m.label for m in mentions]
+        )
         for mention, base in zip(mentions, bases, strict=True):
             mention.base = base
         return mentions
