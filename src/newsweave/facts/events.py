@@ -11,6 +11,8 @@ frames of the same real event across articles (steps/events.py).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.tokens import sentences
 from newsweave.facts.cues import all_cues, cues
@@ -145,7 +147,7 @@ MODALITY_WINDOW = 40  # characters around the trigger searched for negation and 
 def find_events(text: str, language: str | None, mentions: list[Mention], times: list[TimeExpr]) -> list[EventMention]:
     folded = fold_aligned(text)
     lang = (language or "en").split("-")[0]
-    triggers = [(t, tuple(fold(s) for s in by_lang.get(lang, ()))) for t, by_lang in TRIGGERS.items()]
+    triggers = _folded_triggers(lang)
     negation, planned, hypo = cues("NEGATION", lang), cues("PLANNED", lang), cues("HYPOTHETICAL", lang)
     out: list[EventMention] = []
     for s_start, s_end in sentences(text, lowercase_continues=True):
@@ -164,6 +166,11 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
             event.modality = _modality(sentence, t_start, t_end, negation, planned, hypo)
             out.append(event)
     return out
+
+
+@lru_cache(maxsize=128)
+def _folded_triggers(lang: str) -> list[tuple[EventType, tuple[str, ...]]]:
+    return [(t, tuple(fold(s) for s in by_lang.get(lang, ()))) for t, by_lang in TRIGGERS.items()]
 
 
 def _triggers(sentence: str, triggers: list[tuple[EventType, tuple[str, ...]]]) -> list[tuple[EventType, int, int]]:
