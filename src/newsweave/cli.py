@@ -32,6 +32,7 @@ from newsweave.render import (
     entity_panel,
     removals_table,
     report_dict,
+    sources_table,
     timeline_table,
 )
 from newsweave.service import NewsWeave
@@ -310,7 +311,7 @@ def timeline(
         if as_json:
             _emit_json(view)
         elif not view["lines"]:
-            out.print(Text(f"no dated events or quotes for {view['entity']['name']} yet"))
+            out.print(Text(f"no events or quotes for {view['entity']['name']} yet"))
         else:
             out.print(timeline_table(view))
 
@@ -327,15 +328,8 @@ def sources(
         graph = nw.sources(limit)
     if as_json:
         _emit_json(graph)
-        return
-    table = Table(title=f"cited sources: {len(graph)}", title_justify="left")
-    for col in ("outlet", "articles", "languages", "dates", "cited by"):
-        table.add_column(col, overflow="fold", justify="right" if col == "articles" else "left")
-    for node in graph:
-        dates = f"{(node['first'] or '')[:10]} .. {(node['last'] or '')[:10]}" if node["first"] else "undated"
-        cited_by = ", ".join(f"{k} ({n})" for k, n in sorted(node["cited_by"].items(), key=lambda kv: -kv[1]))
-        table.add_row(Text(node["outlet"]), str(node["articles"]), " ".join(node["languages"]), dates, Text(cited_by))
-    out.print(table)
+    else:
+        out.print(sources_table(graph))
 
 
 @app.command()

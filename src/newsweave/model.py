@@ -200,7 +200,6 @@ class Event:
     date_until: str | None
     place_id: str | None
     participants: list[str]
-    label: str
     reports: int = 0
     articles: int = 0
     dated_by: Literal["text", "published"] | None = None

@@ -206,6 +206,18 @@ def facts_table(article: Article) -> Table:
     return table
 
 
+def sources_table(graph: list[dict[str, Any]]) -> Table:
+    """Cited outlets, most cited first: articles, languages, dates, and the outlets citing them."""
+    table = Table(title=f"cited sources: {len(graph)}", title_justify="left")
+    for col in ("outlet", "articles", "languages", "dates", "cited by"):
+        table.add_column(col, overflow="fold", justify="right" if col == "articles" else "left")
+    for node in graph:
+        dates = f"{(node['first'] or '')[:10]} .. {(node['last'] or '')[:10]}" if node["first"] else "undated"
+        cited_by = ", ".join(f"{k} ({n})" for k, n in sorted(node["cited_by"].items(), key=lambda kv: -kv[1]))
+        table.add_row(Text(node["outlet"]), str(node["articles"]), " ".join(node["languages"]), dates, Text(cited_by))
+    return table
+
+
 def timeline_table(view: dict[str, Any]) -> Table:
     """One line per event or quote, oldest first, with the sentence it came from in its own language."""
     entity = view["entity"]

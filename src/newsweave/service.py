@@ -237,8 +237,34 @@ class NewsWeave:
 
     # -- facts -----------------------------------------------------------------------------------
     def sources(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Who cites whom: the outlets articles give as their sources, and the outlets that cite them."""
-        return self.store.citation_graph(limit)
+        """Who cites whom: cited outlets, most cited first, with how many articles cite each, in which
+        languages, over which dates, and which outlets (the citing articles' own) do the citing."""
+        graph: dict[str, dict[str, Any]] = {}
+        for outlet, entity_id, citing, language, published, article_id in self.store.citation_rows():
+            node = graph.setdefault(
+                entity_id or outlet,
+                {"outlet": outlet, "entity_id": entity_id, "articles": set(), "languages": set(), "cited_by": {}},
+            )
+            node["articles"].add(article_id)
+            if language:
+                node["languages"].add(language)
+            if citing:
+                node["cited_by"][citing] = node["cited_by"].get(citing, 0) + 1
+            if published:
+                node["first"] = min(node.get("first") or published, published)
+                node["last"] = max(node.get("last") or published, published)
+        out = [
+            {
+                **node,
+                "articles": len(node["articles"]),
+                "languages": sorted(node["languages"]),
+                "first": node.get("first"),
+                "last": node.get("last"),
+            }
+            for node in graph.values()
+        ]
+        out.sort(key=lambda n: (-n["articles"], n["outlet"]))
+        return out[:limit]
 
     def timeline(self, name_or_id: str, limit: int = 500) -> dict[str, Any]:
         """An entity's events and quotes in date order, each line with the sentences it came from.
@@ -310,11 +336,9 @@ class NewsWeave:
 
 def _evidence(article: Article, start: int, end: int) -> dict[str, Any]:
     """Where a fact came from: the article, the offsets, and the sentences around them as written."""
-    from newsweave.entities.tokens import sentences
+    from newsweave.entities.tokens import fact_sentences
 
-    around = [
-        (s, e) for s, e in sentences(article.text, lowercase_continues=True) if s < max(end, start + 1) and start < e
-    ]
+    around = [(s, e) for s, e in fact_sentences(article.text) if s < max(end, start + 1) and start < e]
     first, last = (around[0][0], around[-1][1]) if around else (start, end)
     return {
         "article_id": article.id,

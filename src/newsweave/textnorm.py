@@ -43,6 +43,10 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+#: Words repeat across a corpus; the tagger's features and the gazetteer fold each once.
+fold_word = lru_cache(maxsize=200_000)(fold)
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens, punctuation dropped."""
     return [w for w in _NON_WORD.split(fold(text)) if w]
@@ -54,7 +58,9 @@ def _fold_char(ch: str) -> str:
     return folded[0] if folded else (" " if ch.isspace() else ch)
 
 
+@lru_cache(maxsize=16)
 def fold_aligned(text: str) -> str:
     """``fold`` one character at a time, so that offsets into the result are offsets into ``text``
-    (what cue matching needs to point back at the words it found)."""
+    (what cue matching needs to point back at the words it found). Kept for the last few texts: the
+    fact stages each ask for the same article's."""
     return "".join(_fold_char(ch) for ch in text)

@@ -138,7 +138,7 @@ class BaseForms:
         if not table:
             return None
         for suffix, add in table.get(label, []) + table.get("*", []):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 return word[: len(word) - len(suffix)] + add
         return None
 

@@ -190,7 +190,8 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for m in _KNOWN_PATTERN.finditer(fold_aligned(text)):
+    folded = fold_aligned(text)
+    for m in _KNOWN_PATTERN.finditer(folded):
         word = text[m.start() : m.end()]
         if len(word) <= 3 and not word.isupper():
             continue
@@ -198,7 +199,6 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         found.append(Mention(m.start(), m.end(), word, "ORG", OUTLET_CONFIDENCE, word, True))
         taken.append((m.start(), m.end()))
-    folded = fold_aligned(text)
     for noun in _OUTLET_NOUN.finditer(folded):
         run = _NAME_RUN.match(text, noun.end())
         if not run or not run.group(0)[:1].isupper():

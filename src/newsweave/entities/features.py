@@ -15,12 +15,11 @@ from functools import lru_cache
 
 from newsweave.entities.gazetteer import Gazetteer
 from newsweave.entities.tokens import Token
-from newsweave.textnorm import fold
+from newsweave.textnorm import fold_word
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
-#: Words repeat across a corpus; folding and shaping them once each is a large share of tagging time.
-fold_word = lru_cache(maxsize=200_000)(fold)
+#: Words repeat across a corpus; shaping them once each is a large share of tagging time.
 
 
 @lru_cache(maxsize=200_000)

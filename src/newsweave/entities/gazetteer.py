@@ -10,9 +10,9 @@ letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germani
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import cache, lru_cache
+from functools import cache
 
-from newsweave.textnorm import fold
+from newsweave.textnorm import fold, fold_word
 
 #: Languages whose country-name translations are loaded (most European languages and a few more).
 LANGUAGES = (
@@ -45,9 +45,6 @@ LANGUAGES = (
     "nb",
 )
 MIN_STEM = 4
-
-
-_fold_word = lru_cache(maxsize=200_000)(fold)
 
 
 def _stem(word: str) -> str:
@@ -184,7 +181,7 @@ class Gazetteer:
 
     def tag(self, words: list[str]) -> list[str]:
         out = [""] * len(words)
-        folded = [_fold_word(w) for w in words]
+        folded = [fold_word(w) for w in words]
         for i, w in enumerate(words):
             if not w[:1].isupper():
                 continue

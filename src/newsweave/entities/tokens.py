@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Dotted acronyms and initials (U.S., J.D., C.S.U.) stay whole; any other period is its own token.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -31,6 +32,13 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=16)
+def fact_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences the fact stages and evidence use (``lowercase_continues``), split once per text:
+    dates, events, quotes and citations all walk the same article's sentences."""
+    return tuple(sentences(text, lowercase_continues=True))
 
 
 def sentences(text: str, lowercase_continues: bool = False) -> Iterator[tuple[int, int]]:

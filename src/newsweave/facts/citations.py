@@ -8,7 +8,7 @@ outlet merely named ("an interview on CNN") is not a citation.
 
 from __future__ import annotations
 
-from newsweave.entities.tokens import sentences
+from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Citation, Mention, Quote
 from newsweave.textnorm import fold_aligned
@@ -41,7 +41,7 @@ def _cited(text: str, language: str | None, mentions: list[Mention]) -> list[Cit
     media = sorted((m for m in mentions if m.media), key=lambda m: m.start)
     if not media or not stems:
         return found
-    for s_start, s_end in sentences(text, lowercase_continues=True):
+    for s_start, s_end in fact_sentences(text):
         here = [m for m in media if s_start <= m.start and m.end <= s_end]
         if not here:
             continue

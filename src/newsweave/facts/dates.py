@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from newsweave.entities.tokens import Token, sentences, tokenize
+from newsweave.entities.tokens import Token, fact_sentences, tokenize
 from newsweave.facts.cues import all_cues, cues
 from newsweave.facts.timevocab import CASE_LANGUAGES, TimeVocab, vocab
 from newsweave.model import Granularity, TimeExpr
@@ -124,7 +124,7 @@ def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, l
         return []
     folded = fold_aligned(text)
     out = []
-    for s, e in sentences(text, lowercase_continues=True):
+    for s, e in fact_sentences(text):
         found = all_cues(folded[s:e], stems)
         if found:
             out.append((s, e, [s + c for c, _ in found]))
@@ -135,7 +135,7 @@ def _attach_clocks(text: str, exprs: list[TimeExpr], found: list[tuple[int, int,
     """A time of day takes its date from a day in the same sentence ("am Freitag … um 11:30 Uhr")."""
     if not any(spec.granularity == "minute" and spec.day is None for _, _, spec in found):
         return
-    bounds = list(sentences(text, lowercase_continues=True))
+    bounds = fact_sentences(text)
     for expr, (_, _, spec) in zip(exprs, found, strict=True):
         if spec.granularity != "minute" or spec.day is not None or spec.weekday is not None:
             continue

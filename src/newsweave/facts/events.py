@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from newsweave.entities.gazetteer import territory_code
-from newsweave.entities.tokens import sentences
+from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import EventMention, EventType, Mention, Modality, TimeExpr
 from newsweave.textnorm import fold, fold_aligned
@@ -150,7 +150,7 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
     triggers = _folded_triggers(lang)
     negation, planned, hypo = cues("NEGATION", lang), cues("PLANNED", lang), cues("HYPOTHETICAL", lang)
     out: list[EventMention] = []
-    for s_start, s_end in sentences(text, lowercase_continues=True):
+    for s_start, s_end in fact_sentences(text):
         sentence = folded[s_start:s_end]
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         time = next((i for i, t in enumerate(times) if s_start <= t.start and t.end <= s_end), None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from newsweave.entities.tokens import sentences
+from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Mention, Quote
 from newsweave.textnorm import fold_aligned
@@ -53,7 +53,7 @@ class _Text:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
         self.folded = fold_aligned(text)
-        self.sentences = list(sentences(text, lowercase_continues=True))
+        self.sentences = list(fact_sentences(text))
         self.starts = [s for s, _ in self.sentences]
         self.mentions = sorted(mentions, key=lambda m: m.start)
 

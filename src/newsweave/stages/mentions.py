@@ -97,7 +97,10 @@ class MentionStage(Stage):
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip(" \t\"'„“«(")
+    window = max(0, offset - 40)  # what opens a sentence is close by; no need to copy the text before it
+    before = text[window:offset].rstrip(" \t\"'„“«(")
+    if not before and window:
+        before = text[:offset].rstrip(" \t\"'„“«(")
     return not before or before[-1] in ".!?…\n"
 
 

@@ -109,7 +109,6 @@ class EventMerger:
         while self._exists(event_id):  # same people, day and place, yet not the same event: keep both
             n += 1
             event_id = "v" + hashlib.sha1(f"{key}#{n}".encode()).hexdigest()[:15]
-        label = article.text[frame.trigger_start : frame.trigger_end]
         return Event(
             event_id,
             frame.type,
@@ -118,7 +117,6 @@ class EventMerger:
             when[1] if when else None,
             place[0] if place else None,
             participants,
-            label,
             dated_by=None if when is None else ("text" if when[2] else "published"),
         )
 

@@ -205,7 +205,6 @@ EVENT_COLUMNS = (
     "date_until",
     "place_id",
     "participants",
-    "label",
     "reports",
     "articles",
     "dated_by",

@@ -313,12 +313,6 @@ class SqliteStore:
         ).fetchall()
         return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
-    def list_events(self, limit: int = 100) -> list[Event]:
-        rows = self._conn.execute(
-            "SELECT * FROM events ORDER BY reports DESC, date IS NULL, date LIMIT ?", (limit,)
-        ).fetchall()
-        return [event_from_row(dict(r)) for r in rows]
-
     def put_citations(self, article_id: str, rows: list[tuple[str, str | None, int, int]]) -> None:
         """Replace the article's citations: (outlet name, outlet entity id, start, end)."""
         with self.transaction():
@@ -340,44 +334,18 @@ class SqliteStore:
             self._conn.execute("UPDATE events SET place_id = ? WHERE place_id = ?", (new_id, old_id))
             self._conn.execute("UPDATE citations SET entity_id = ? WHERE entity_id = ?", (new_id, old_id))
 
-    def citation_graph(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Cited outlets, most cited first: how many articles cite each, in which languages, over which
-        dates, and which outlets (the citing articles' own) do the citing."""
+    def citation_rows(self) -> list[tuple[str, str | None, str | None, str | None, str | None, str]]:
+        """Every citation of an original article: (outlet name, outlet entity id, citing article's outlet,
+        its language, its publication date, its id); the outlet named as its entity is now called."""
         rows = self._conn.execute(
             """
-            SELECT COALESCE(e.name, c.outlet) AS outlet, c.entity_id, a.outlet AS citing, a.language,
-                   a.published, c.article_id
+            SELECT COALESCE(e.name, c.outlet), c.entity_id, a.outlet, a.language, a.published, c.article_id
             FROM citations c JOIN articles a ON a.id = c.article_id
             LEFT JOIN entities e ON e.id = c.entity_id
             WHERE a.duplicate_of IS NULL
             """
         ).fetchall()
-        graph: dict[str, dict[str, Any]] = {}
-        for outlet, entity_id, citing, language, published, article_id in rows:
-            node = graph.setdefault(
-                entity_id or outlet,
-                {"outlet": outlet, "entity_id": entity_id, "articles": set(), "languages": set(), "cited_by": {}},
-            )
-            node["articles"].add(article_id)
-            if language:
-                node["languages"].add(language)
-            if citing:
-                node["cited_by"][citing] = node["cited_by"].get(citing, 0) + 1
-            if published:
-                node["first"] = min(node.get("first") or published, published)
-                node["last"] = max(node.get("last") or published, published)
-        out = [
-            {
-                **node,
-                "articles": len(node["articles"]),
-                "languages": sorted(node["languages"]),
-                "first": node.get("first"),
-                "last": node.get("last"),
-            }
-            for node in graph.values()
-        ]
-        out.sort(key=lambda n: (-n["articles"], n["outlet"]))
-        return out[:limit]
+        return [tuple(r) for r in rows]
 
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:

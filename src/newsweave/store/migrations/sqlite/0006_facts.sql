@@ -13,7 +13,6 @@ CREATE TABLE events (
     date_until    TEXT,
     place_id      TEXT,            -- an entity id
     participants  TEXT NOT NULL,   -- JSON list of entity ids
-    label         TEXT NOT NULL,   -- a short readable title, in the first report's language
     reports       INTEGER NOT NULL,
     articles      INTEGER NOT NULL,
     dated_by      TEXT             -- 'text' or 'published': where the date came from
