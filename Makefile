@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/newsweave --db $(DEMO_DB) show --all
 	$(BIN)/newsweave --db $(DEMO_DB) entities --limit 15
 	$(BIN)/newsweave --db $(DEMO_DB) timeline Dmitriev
+	$(BIN)/newsweave --db $(DEMO_DB) stories
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

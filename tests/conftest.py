@@ -16,6 +16,16 @@ SEEDS = ROOT / "examples" / "seeds"
 INPUTS = Path(__file__).resolve().parent / "inputs"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's or CI's own NEWSWEAVE_* variables must not change what the CLI tests see."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("NEWSWEAVE_"):
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return load_settings(overrides={"db": str(tmp_path / "test.db")}, environ={})

@@ -154,5 +154,5 @@ def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
     data = json.loads(out)
     assert code == 0 and data["articles"] == 30
     assert set(data["stages_articles_per_s"]) == set(load_settings().pipeline)
-    assert set(data["steps"]) == {"dedup", "resolve", "events"}
+    assert set(data["steps"]) == {"dedup", "resolve", "events", "stories"}
     assert data["end_to_end_articles_per_s"] > 0 and data["peak_rss_mb"] > 0

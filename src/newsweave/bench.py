@@ -65,9 +65,10 @@ def build_corpus(n: int, corpora: Path | None, samples: Path | None, seed: int =
     languages = sorted(pools)
     docs = []
     for i in range(n):
-        pool = pools[languages[i % len(languages)]]
+        lang = languages[i % len(languages)]
+        pool = pools[lang]
         paragraphs = rng.sample(pool, k=min(len(pool), rng.randint(2, 4)))
-        docs.append(RawDoc(source=f"bench/{i:06d}", text="\n".join(paragraphs), format="text"))
+        docs.append(RawDoc(source=f"bench/{i:06d}", text="\n".join(paragraphs), format="text", hints={"pool": lang}))
     return docs
 
 
@@ -126,10 +127,11 @@ def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None) 
     with tempfile.TemporaryDirectory() as tmp:
         store_settings = settings.model_copy(update={"db": str(Path(tmp) / "bench.db")})
         with NewsWeave(store_settings) as nw:
-            timers = {"dedup": _Timer(), "resolve": _Timer(), "events": _Timer()}
+            timers = {"dedup": _Timer(), "resolve": _Timer(), "events": _Timer(), "stories": _Timer()}
             nw.dedup.assign = timers["dedup"].wrap(nw.dedup.assign)  # type: ignore[method-assign]
             nw.resolver.resolve = timers["resolve"].wrap(nw.resolver.resolve)  # type: ignore[method-assign]
             nw.event_merger.assign = timers["events"].wrap(nw.event_merger.assign)  # type: ignore[method-assign]
+            nw.story_index.assign = timers["stories"].wrap(nw.story_index.assign)  # type: ignore[method-assign]
             t0 = time.perf_counter()
             nw.ingest_docs(docs)
             result.end_to_end = len(docs) / max(time.perf_counter() - t0, 1e-9)

@@ -619,5 +619,8 @@ def main() -> None:
         sys.exit(2)
 
 
+# The story commands live in their own module and register themselves on the apps above.
+from newsweave import cli_stories  # noqa: E402, F401
+
 if __name__ == "__main__":
     main()

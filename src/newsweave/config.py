@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 ENV_PREFIX = "NEWSWEAVE_"
 CONFIG_FILE = "newsweave.toml"
@@ -54,7 +54,19 @@ class Settings(BaseModel):
 
     db: str = Field("newsweave.db", description="Store URL or path: a file path or sqlite:///path.")
     pipeline: list[str] = Field(
-        ["text", "clean", "language", "meta", "mentions", "dates", "events", "quotes", "citations", "fingerprint"],
+        [
+            "text",
+            "clean",
+            "language",
+            "meta",
+            "mentions",
+            "dates",
+            "events",
+            "quotes",
+            "citations",
+            "embed",
+            "fingerprint",
+        ],
         description="Per-article stages, in order.",
     )
     stages: dict[str, dict[str, Any]] = Field(
@@ -62,6 +74,9 @@ class Settings(BaseModel):
     )
     limits: Limits = Limits()
     fields: FieldMap = FieldMap()
+    stories_model: str | None = Field(
+        None, description="A stories.json from `newsweave train stories` to use instead of the shipped one."
+    )
     dedup_threshold: float = Field(0.8, description="Estimated Jaccard above which two articles are copies.")
     strict: bool = Field(False, description="Re-raise the first stage error instead of reporting it.")
 
@@ -111,4 +126,24 @@ def load_settings(
     data = _deep_merge(data, _env_layer(env))
     if overrides:
         data = _deep_merge(data, {k: v for k, v in overrides.items() if v is not None})
-    return Settings.model_validate(data)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(_explain(exc, path if path.is_file() else None, env)) from exc
+
+
+def _explain(exc: ValidationError, path: Path | None, env: Mapping[str, str]) -> str:
+    """Name where each bad value came from: a typo in a variable set long ago is otherwise a riddle."""
+    lines = []
+    for error in exc.errors():
+        dotted = ".".join(str(part) for part in error["loc"])
+        variable = ENV_PREFIX + "__".join(str(part) for part in error["loc"]).upper()
+        if variable in env:
+            origin = f"environment variable {variable}"
+        elif path is not None:
+            origin = f"{path} or a command-line option"
+        else:
+            origin = "a command-line option"
+        reason = "unknown setting" if error["type"] == "extra_forbidden" else error["msg"]
+        lines.append(f"{dotted}: {reason} (from {origin})")
+    return "; ".join(lines)

@@ -206,6 +206,27 @@ class Event:
 
 
 @dataclass(slots=True)
+class Story:
+    """Articles about one event or development, across languages; a storyline links stories over time.
+
+    ``centroid`` is the float32 sum of its originals' embeddings (copies count once, as their original);
+    ``entities`` counts, per resolved entity, the originals that name it; ``titles`` holds one title per
+    language, the member's closest to the centroid. Dates are ISO days of the first and last article.
+    """
+
+    id: str
+    size: int = 0
+    first: str | None = None
+    last: str | None = None
+    languages: dict[str, int] = field(default_factory=dict)
+    entities: dict[str, int] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    centroid: bytes = b""
+    storyline_id: str | None = None
+
+
+@dataclass(slots=True)
 class Quote:
     """Something a speaker said: direct (inside quotation marks) or reported ("said that ...").
 
@@ -281,6 +302,8 @@ class Article:
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
     minhash: bytes | None = None
+    embedding: bytes | None = None  # float32 unit vector of the ``embed`` stage, stored with its model
+    embedding_model: str | None = None
     raw_hash: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     hints: dict[str, Any] = field(default_factory=dict)

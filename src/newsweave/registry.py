@@ -33,6 +33,7 @@ STAGES: dict[str, str] = {
     "events": "newsweave.stages.facts:EventStage",
     "quotes": "newsweave.stages.facts:QuoteStage",
     "citations": "newsweave.stages.facts:CitationStage",
+    "embed": "newsweave.stages.embed:EmbedStage",
 }
 
 

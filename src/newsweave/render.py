@@ -42,7 +42,19 @@ def article_summary(article: Article) -> dict[str, Any]:
 
 
 #: Working fields that are not part of an article's public view (``raw`` is, on request).
-_INTERNAL = ("extracted", "blocks", "hints", "minhash", "raw_hash")
+_INTERNAL = ("extracted", "blocks", "hints", "minhash", "raw_hash", "embedding")
+
+
+def entity_summary(entity: Entity) -> dict[str, Any]:
+    """An entity in a listing (API, exports): what it is, how much it is named, and in which languages."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "mentions": entity.mentions,
+        "articles": entity.articles,
+        "languages": sorted(entity.forms),
+    }
 
 
 def article_dict(article: Article, with_raw: bool = False) -> dict[str, Any]:
@@ -237,6 +249,8 @@ def timeline_table(view: dict[str, Any]) -> Table:
             what += "\n" + ", ".join(line["participants"])
             if line["articles"] > 1:
                 what += f"\n{line['articles']} articles"
+        elif line["kind"] == "report":
+            what = f"reported by {line['outlet'] or 'an article'}" + (f"\n{line['title']}" if line["title"] else "")
         else:
             what = f"{line['speaker']} ({line['type']} quote" + (f", via {line['via']})" if line["via"] else ")")
         evidence = Text()

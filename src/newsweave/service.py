@@ -11,19 +11,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from newsweave.config import Settings, load_settings
+from newsweave.embedding.base import configured
 from newsweave.entities.names import name_key
 from newsweave.errors import NotFound
-from newsweave.model import Article, Entity, IngestReport, Problem, RawDoc
+from newsweave.model import Article, Entity, Event, IngestReport, Problem, RawDoc
 from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
+from newsweave.readers.base import Input
 from newsweave.readers.inputs import expand
+from newsweave.search import Mode, Searcher
 from newsweave.steps.dedup import DedupIndex
 from newsweave.steps.events import EventMerger
 from newsweave.steps.resolve import EntityResolver
+from newsweave.steps.stories import StoryIndex
+from newsweave.steps.story_model import StoryModel
+from newsweave.steps.story_split import after_run
 from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
 
 
@@ -43,6 +50,8 @@ class NewsWeave:
         self._dedup: DedupIndex | None = None
         self._resolver: EntityResolver | None = None
         self._events: EventMerger | None = None
+        self._stories: StoryIndex | None = None
+        self._searcher: Searcher | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -74,6 +83,23 @@ class NewsWeave:
         return self._events
 
     @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = Searcher(self.store, configured(self.settings))
+            while batch := self.store.unindexed_articles():  # a store from before search existed
+                with self.store.transaction():
+                    for article_id in batch:
+                        self._searcher.index(self.store.get_article(article_id))
+        return self._searcher
+
+    @property
+    def story_index(self) -> StoryIndex:
+        if self._stories is None:
+            path = self.settings.stories_model
+            self._stories = StoryIndex(self.store, StoryModel.load(Path(path) if path else None))
+        return self._stories
+
+    @property
     def resolver(self) -> EntityResolver:
         if self._resolver is None:
             self._resolver = EntityResolver(self.store)
@@ -84,10 +110,16 @@ class NewsWeave:
         self, targets: Iterable[str], progress: Progress | None = None, stdin: bytes | None = None
     ) -> IngestReport:
         """Read, process and store everything named by ``targets``; never stops on a bad input."""
-        progress = progress or Progress()
         targets = list(targets)
         self.pipeline  # noqa: B018 - build (and validate) the stages before reading any input
-        items = list(expand(targets, self.settings, stdin))
+        return self.ingest_inputs(list(expand(targets, self.settings, stdin)), targets, progress)
+
+    def ingest_inputs(
+        self, items: list[Input | Problem], targets: list[str] | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        """Ingest inputs already named and held (uploads to the API, files found by ``ingest``)."""
+        progress = progress or Progress()
+        targets = targets if targets is not None else [i.source for i in items]
         progress.start(len(items))
         readers = build_readers(self.settings)
         report = IngestReport()
@@ -98,6 +130,7 @@ class NewsWeave:
                 for doc in read_input(item, readers, self.settings):
                     self._ingest_doc(doc, report)
             progress.advance(item.source)
+        self.finish_run()
         self.store.record_run(targets, report)
         return report
 
@@ -106,8 +139,18 @@ class NewsWeave:
         report = IngestReport()
         for doc in docs:
             self._ingest_doc(doc, report)
+        self.finish_run()
         self.store.record_run(["<documents>"], report)
         return report
+
+    def finish_run(self) -> None:
+        """After each run: split off story members that no longer fit, then extend the storylines from
+        the stories that changed (cheap next to clustering the articles)."""
+        try:
+            after_run(self.story_index, configured(self.settings))
+        except BaseException:
+            self._stories = None  # rolled back: reload from the store next time
+            raise
 
     def _ingest_doc(self, doc: RawDoc | Problem, report: IngestReport) -> None:
         if isinstance(doc, Problem):
@@ -133,6 +176,7 @@ class NewsWeave:
             self._dedup = None
             self._resolver = None
             self._events = None
+            self._stories = None
             raise
 
     def _write_article(self, article: Article, report: IngestReport) -> None:
@@ -153,6 +197,8 @@ class NewsWeave:
                 )
             self.store.put_article(article)
             self.store.add_source(article.id, article.source, article.raw_hash)
+            self.searcher.index(article)
+            self.story_index.assign(article)
         self.dedup.add(article)
         report.added.append(article.id)
         if article.duplicate_of:
@@ -266,6 +312,30 @@ class NewsWeave:
         out.sort(key=lambda n: (-n["articles"], n["outlet"]))
         return out[:limit]
 
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, query: str, filters: ArticleQuery | None = None, mode: Mode = "hybrid") -> dict[str, Any]:
+        """Ranked articles for ``query`` with highlighted snippets; filters as for listing articles."""
+        from newsweave.search_views import search_view
+
+        return search_view(self, query, filters or ArticleQuery(limit=20), mode)
+
+    # -- stories ---------------------------------------------------------------------------------
+    def stories(self, limit: int = 50, offset: int = 0, storyline: str | None = None) -> list[dict[str, Any]]:
+        """Stories, newest first, each with its title, size, dates, languages and main entities."""
+        from newsweave.story_views import story_row
+
+        return [story_row(self, s) for s in self.store.list_stories(limit, offset, storyline)]
+
+    def story(self, id_or_prefix: str) -> dict[str, Any]:
+        from newsweave.story_views import story_view
+
+        return story_view(self, id_or_prefix)
+
+    def storyline(self, storyline_id: str) -> dict[str, Any]:
+        from newsweave.story_views import storyline_view
+
+        return storyline_view(self, storyline_id)
+
     def timeline(self, name_or_id: str, limit: int = 500) -> dict[str, Any]:
         """An entity's events and quotes in date order, each line with the sentences it came from.
 
@@ -276,41 +346,14 @@ class NewsWeave:
         articles: dict[str, Article] = {}
 
         def article(article_id: str) -> Article:
-            if article_id not in articles:
-                articles[article_id] = self.article(article_id)
-            return articles[article_id]
+            return cached_article(self.store, articles, article_id)
 
-        def name_of(entity_id: str | None) -> str | None:
-            if not entity_id:
-                return None
-            try:
-                return self.store.get_entity(entity_id).name
-            except NotFound:
-                return None
-
-        lines: list[dict[str, Any]] = []
-        for event in self.store.events_with([entity.id]):
-            evidence = []
-            for article_id, start, end in self.store.event_reports(event.id):
-                a = article(article_id)
-                evidence.append(_evidence(a, start, end))
-            lines.append(
-                {
-                    "kind": "event",
-                    "id": event.id,
-                    "type": event.type,
-                    "modality": event.modality,
-                    "date": event.date,
-                    "until": event.date_until,
-                    "dated_by": event.dated_by,
-                    "place": name_of(event.place_id),
-                    "participants": [n for n in (name_of(e) for e in event.participants) if n],
-                    "articles": event.articles,
-                    "evidence": evidence,
-                }
-            )
-        seen = {a_id for a_id, _, _ in self.store.entity_mentions(entity.id, limit=100_000)}
-        for article_id in sorted(seen):
+        # Bounded for much-named entities ("Russia" in a big store): the latest events and the latest
+        # articles' quotes; a table of quotes by speaker would lift the second bound.
+        events = self.store.events_with([entity.id], limit=limit)
+        names: dict[str, str | None] = {}
+        lines = [event_line(self.store, event, articles, names) for event in events]
+        for article_id in sorted(self.store.entity_articles(entity.id, QUOTE_ARTICLES)):
             a = article(article_id)
             spans = {(m.start, m.end) for m in a.mentions if m.entity_id == entity.id}
             for q in a.quotes:
@@ -327,18 +370,78 @@ class NewsWeave:
                         "speaker": entity.name,
                         "via": via,
                         "quote": a.text[q.start : q.end],
-                        "evidence": [_evidence(a, q.start, q.end)],
+                        "evidence": [evidence(a, q.start, q.end)],
                     }
                 )
         lines.sort(key=lambda line: (line["date"] is None, line["date"] or "", line["kind"]))
         return {"entity": {"id": entity.id, "name": entity.name, "label": entity.label}, "lines": lines[:limit]}
 
 
-def _evidence(article: Article, start: int, end: int) -> dict[str, Any]:
+#: Reports quoted under an event line (the count of all is in ``articles``).
+EVIDENCE_PER_EVENT = 5
+#: An entity's quotes are looked for in its latest this many articles.
+QUOTE_ARTICLES = 200
+
+
+def cached_article(store: Store, cache: dict[str, Article], article_id: str) -> Article:
+    """Views read the same article for many lines: once from the store, then from ``cache``."""
+    if article_id not in cache:
+        cache[article_id] = store.get_article(article_id)
+    return cache[article_id]
+
+
+def entity_name(store: Store, entity_id: str | None, names: dict[str, str | None] | None = None) -> str | None:
+    """An entity's canonical name, or None when there is no id or it has gone (merged away); ``names``
+    keeps the ones already read (a timeline names the same people on every line)."""
+    if not entity_id:
+        return None
+    if names is not None and entity_id in names:
+        return names[entity_id]
+    try:
+        name: str | None = store.get_entity(entity_id).name
+    except NotFound:
+        name = None
+    if names is not None:
+        names[entity_id] = name
+    return name
+
+
+def event_line(
+    store: Store, event: Event, articles: dict[str, Article], names: dict[str, str | None] | None = None
+) -> dict[str, Any]:
+    """A timeline line for a merged event, with the sentence of every report (``articles``, ``names``:
+    caches shared by the lines of one view)."""
+    return {
+        "kind": "event",
+        "id": event.id,
+        "type": event.type,
+        "modality": event.modality,
+        "date": event.date,
+        "until": event.date_until,
+        "dated_by": event.dated_by,
+        "place": entity_name(store, event.place_id, names),
+        "participants": [n for n in (entity_name(store, e, names) for e in event.participants) if n],
+        "articles": event.articles,
+        "evidence": [
+            evidence(cached_article(store, articles, a), start, end)
+            for a, start, end in store.event_reports(event.id)[:EVIDENCE_PER_EVENT]
+        ],
+    }
+
+
+def evidence(article: Article, start: int, end: int) -> dict[str, Any]:
     """Where a fact came from: the article, the offsets, and the sentences around them as written."""
     from newsweave.entities.tokens import fact_sentences
 
-    around = [(s, e) for s, e in fact_sentences(article.text) if s < max(end, start + 1) and start < e]
+    # Split only the paragraph(s) holding the span: splitting whole articles for every line of a long
+    # timeline cost a second per 500 lines.
+    text = article.text
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", max(end, start + 1))
+    hi = len(text) if hi < 0 else hi
+    around = [
+        (s + lo, e + lo) for s, e in fact_sentences(text[lo:hi]) if s + lo < max(end, start + 1) and start < e + lo
+    ]
     first, last = (around[0][0], around[-1][1]) if around else (start, end)
     return {
         "article_id": article.id,

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 MAX_LANGUAGES = 64
+_UNSUPPORTED: set[str] = set()
 
 
 @cache
@@ -26,9 +27,14 @@ def known_lemma(word: str, language: str) -> str | None:
     """The dictionary's base form of ``word``, or None when the word (or the language) is unknown to it."""
     from simplemma.utils import normalize_token
 
+    if language in _UNSUPPORTED:
+        return None
     try:
         lemma = _lookup().get_lemma(normalize_token(word), language)
-    except (ValueError, KeyError):
+    except ValueError:
+        _UNSUPPORTED.add(language)  # simplemma has no dictionary for it: do not look on disk again
+        return None
+    except KeyError:
         return None
     return str(lemma) if lemma is not None else None
 

@@ -17,6 +17,8 @@ _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?[^\W\d_])")
 #: For the fact stages: a sentence may also open with a spaced French quote ("« Nous …").
 _SENT_END_SPACED = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=[\"'„“«(]?\s?[^\W\d_])")
+#: Characters before a period that an abbreviation can span ("dipl." and the word boundary before it).
+ABBREV_WINDOW = 8
 #: Abbreviations and initials that end with a period without ending a sentence.
 _ABBREV = re.compile(
     r"(?:\b[^\W\d_]\.|\b(?:dr|prof|mr|mrs|ms|st|nr|tzw|np|itd|ok|gen|ul|ang|r|ks|św|hr|fr|dipl|ing)\.)$", re.I
@@ -57,7 +59,9 @@ def sentences(text: str, lowercase_continues: bool = False) -> Iterator[tuple[in
             continue
         begin = 0
         for m in (_SENT_END_SPACED if lowercase_continues else _SENT_END).finditer(line):
-            if _ABBREV.search(line[: m.start()]):
+            # Only the last few characters can hold an abbreviation: searching the whole prefix for a
+            # pattern anchored at its end made long paragraphs quadratic.
+            if _ABBREV.search(line, max(0, m.start() - ABBREV_WINDOW), m.start()):
                 continue
             if lowercase_continues and line[m.end() : m.end() + 1].islower():
                 continue

@@ -107,6 +107,40 @@ HYPOTHETICAL: dict[str, str] = {
 }
 
 
+#: Assessments of talks or a meeting (summaries.py finds where sources disagree): a positive one ...
+ASSESS_POSITIVE: dict[str, str] = {
+    "en": "productive|constructive|successful|breakthrough|progress was made|good progress|useful|positive talks|fruitful",
+    "de": "produktiv|konstruktiv|erfolgreich|durchbruch|fortschritt|nützlich|positiv|fruchtbar",
+    "fr": "productive|productif|constructi|fructueu|succès|percée|progrès|utile|positi",
+    "es": "productiv|constructiv|fructífer|éxito|avance|progreso|útil|positiv",
+    "it": "produttiv|costruttiv|proficu|successo|svolta|progress|utile|positiv",
+    "pl": "produktywn|konstruktywn|owocn|sukces|przełom|postęp|użyteczn|pozytywn",
+    "cs": "produktivní|konstruktivní|plodn|úspěšn|průlom|pokrok|užitečn|pozitivní",
+    "ro": "productiv|constructiv|fructuoas|succes|progres|pozitiv",
+    "lv": "produktīv|konstruktīv|auglīg|veiksmīg|izrāviens|progress|noderīg|pozitīv",
+    "ru": "продуктивн|конструктивн|плодотворн|успешн|прорыв|прогресс|полезн|позитивн",
+    "uk": "продуктивн|конструктивн|плідн|успішн|прорив|прогрес|корисн|позитивн",
+    "bg": "продуктивн|конструктивн|плодотворн|успешн|пробив|напредък|полезн|позитивн",
+    "sl": "produktivn|konstruktivn|ploden|uspešn|preboj|napredek|koristn|pozitivn",
+}
+#: ... and a negative one, looked for first: most contain a positive word ("no major progress").
+ASSESS_NEGATIVE: dict[str, str] = {
+    "en": "no progress|no major progress|no breakthrough|without agreement|without a deal|failed|deadlock|stalled|fruitless|disappointing|no agreement|collapsed",
+    "de": "kein fortschritt|keine fortschritte|ohne einigung|ohne ergebnis|kein durchbruch|gescheitert|festgefahren|ergebnislos|enttäusch",
+    "fr": "aucun progrès|sans accord|sans résultat|échec|échoué|impasse|bloqué|décevant|pas de percée",
+    "es": "sin avances|ningún avance|sin acuerdo|sin resultados|fracas|estancad|punto muerto|decepcionante",
+    "it": "nessun progresso|senza accordo|nessun accordo|fallit|stallo|bloccat|deludent|nessuna svolta",
+    "pl": "bez postępu|bez postępów|bez porozumienia|bez przełomu|fiasko|nie przyniosł|impas|utknęł|rozczarowując",
+    "cs": "bez pokroku|bez dohody|bez průlomu|selhal|ztroskotal|patov|uvázl|zklamání",
+    "ro": "niciun progres|fără progres|fără acord|fără rezultat|eșec|eșuat|impas|blocat|dezamăg",
+    "lv": "bez progresa|bez vienošanās|nevienojas|bez rezultāta|izgāz|strupceļ|neveiksm|vilšan",
+    "ru": "без прогресса|никакого прогресса|без соглашения|без результата|провал|тупик|зашли в тупик|разочаров",
+    "uk": "без прогресу|жодного прогресу|без угоди|без результату|провал|глухий кут|розчаров",
+    "bg": "без напредък|без споразумение|без резултат|провал|задънена улица|разочаров",
+    "sl": "brez napredka|brez dogovora|brez rezultata|neuspe|zastoj|razočar",
+}
+
+
 @lru_cache(maxsize=512)
 def cues(table_name: str, language: str | None) -> tuple[str, ...]:
     table: dict[str, str] = globals()[table_name]

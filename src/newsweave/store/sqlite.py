@@ -29,11 +29,13 @@ from newsweave.store.codec import (
     to_row,
 )
 from newsweave.store.migrations import latest, migrations
+from newsweave.store.sqlite_search import SqliteSearchRows
+from newsweave.store.sqlite_stories import SqliteStoryRows
 
 BACKEND = "sqlite"
 
 
-class SqliteStore:
+class SqliteStore(SqliteStoryRows, SqliteSearchRows):
     def __init__(self, path: str) -> None:
         self.url = f"sqlite:///{path}"
         self.path = path
@@ -109,22 +111,13 @@ class SqliteStore:
     def put_article(self, article: Article) -> None:
         if not article.id:
             raise ValueError("article has no id: run the fingerprint stage before storing")
-        self._upsert("articles", COLUMNS, to_row(article))
+        with self.transaction():
+            self._upsert("articles", COLUMNS, to_row(article))
+            if article.embedding is not None and article.embedding_model:
+                self.put_embedding(article.id, article.embedding_model, article.embedding)
 
     def get_article(self, id_or_prefix: str) -> Article:
-        key = id_or_prefix.strip()
-        rows = self._conn.execute(
-            "SELECT * FROM articles WHERE id = ? OR (length(?) >= 4 AND id LIKE ? || '%') LIMIT 3",
-            (key, key, key.replace("%", "").replace("_", "")),
-        ).fetchall()
-        exact = [r for r in rows if r["id"] == key]
-        if exact:
-            return from_row(dict(exact[0]))
-        if len(rows) == 1:
-            return from_row(dict(rows[0]))
-        if not rows:
-            raise NotFound(f"no article with id {key!r}")
-        raise NotFound(f"article id {key!r} is ambiguous; give more characters")
+        return from_row(self._row_by_prefix("articles", "article", id_or_prefix))
 
     def has_article(self, article_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -143,6 +136,12 @@ class SqliteStore:
         if q.outlet:
             clauses.append("outlet LIKE ? ESCAPE '\\'")
             params.append(_like(q.outlet))
+        if q.entity:
+            clauses.append("id IN (SELECT article_id FROM entity_mentions WHERE entity_id = ?)")
+            params.append(q.entity)
+        if q.story:
+            clauses.append("id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            params.append(q.story)
         if not q.include_duplicates:
             clauses.append("duplicate_of IS NULL")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -246,6 +245,13 @@ class SqliteStore:
         ).fetchall()
         return [entity_from_row(dict(r)) for r in rows]
 
+    def entities_by_key(self, key: str, limit: int = 3) -> list[Entity]:
+        """Entities whose matching key is exactly ``key``, most mentioned first (an index lookup)."""
+        rows = self._conn.execute(
+            "SELECT * FROM entities WHERE key = ? ORDER BY mentions DESC, id LIMIT ?", (key, limit)
+        ).fetchall()
+        return [entity_from_row(dict(r)) for r in rows]
+
     def link_mentions(self, article_id: str, links: list[tuple[str, int, int]]) -> None:
         with self.transaction():
             self._conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
@@ -266,6 +272,16 @@ class SqliteStore:
         ).fetchall()
         return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
+    def entity_articles(self, entity_id: str, limit: int) -> list[str]:
+        """The latest articles (by publication, undated last) that mention an entity."""
+        rows = self._conn.execute(
+            "SELECT m.article_id FROM entity_mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.entity_id = ? GROUP BY m.article_id ORDER BY MAX(a.published) IS NULL, MAX(a.published) DESC "
+            "LIMIT ?",
+            (entity_id, limit),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     # -- events ----------------------------------------------------------------------------------
     def put_event(self, event: Event) -> None:
         with self.transaction():
@@ -282,8 +298,9 @@ class SqliteStore:
             raise NotFound(f"no event with id {event_id!r}")
         return event_from_row(dict(row))
 
-    def events_with(self, entity_ids: list[str], type: str | None = None) -> list[Event]:
-        """Events any of these entities took part in or was the place of, oldest first (undated last)."""
+    def events_with(self, entity_ids: list[str], type: str | None = None, limit: int | None = None) -> list[Event]:
+        """Events any of these entities took part in or was the place of, oldest first (undated last);
+        with ``limit``, the latest that many."""
         if not entity_ids:
             return []
         marks = ", ".join("?" * len(entity_ids))
@@ -295,8 +312,13 @@ class SqliteStore:
         if type:
             sql += " AND e.type = ?"
             params.append(type)
-        rows = self._conn.execute(sql + " ORDER BY e.date IS NULL, e.date, e.id", params).fetchall()
-        return [event_from_row(dict(r)) for r in rows]
+        if limit is None:
+            rows = self._conn.execute(sql + " ORDER BY e.date IS NULL, e.date, e.id", params).fetchall()
+            return [event_from_row(dict(r)) for r in rows]
+        rows = self._conn.execute(
+            sql + " ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT ?", [*params, limit]
+        ).fetchall()
+        return sorted((event_from_row(dict(r)) for r in rows), key=lambda e: (e.date is None, e.date or "", e.id))
 
     def add_event_report(self, event_id: str, article_id: str, start: int, end: int) -> None:
         with self.transaction():
@@ -312,6 +334,19 @@ class SqliteStore:
             (event_id,),
         ).fetchall()
         return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+    def events_reported_in(self, article_ids: list[str]) -> list[str]:
+        """Ids of the events these articles report."""
+        marks = ", ".join("?" * len(article_ids))
+        rows = (
+            self._conn.execute(
+                f"SELECT DISTINCT event_id FROM event_mentions WHERE article_id IN ({marks}) ORDER BY event_id",
+                article_ids,
+            ).fetchall()
+            if article_ids
+            else []
+        )
+        return [str(r[0]) for r in rows]
 
     def put_citations(self, article_id: str, rows: list[tuple[str, str | None, int, int]]) -> None:
         """Replace the article's citations: (outlet name, outlet entity id, start, end)."""
