@@ -93,6 +93,20 @@ def test_filters_and_paging(store: Store) -> None:
     assert [a.id for a in page] == [f"{i:016x}" for i in (3, 4, 5)]
 
 
+def test_story_members_latest_first(store: Store) -> None:
+    for i in (3, 9, 5):
+        _put(store, _article(i))
+    _put(store, _article(7, published=None))
+    with store.transaction():
+        for i in (3, 9, 5, 7):
+            store.set_story_of(f"{i:016x}", "s1", None)
+    assert store.story_members("s1", 3) == [f"{i:016x}" for i in (9, 5, 3)]
+    _put(store, _article(3, published=Published("2024-02-01", "day", "field", "x")))  # a corrected date
+    assert store.story_members("s1", 2) == [f"{i:016x}" for i in (3, 9)]
+    assert store.story_members("s1", 4)[-1] == f"{7:016x}"  # undated last
+    assert store.story_size("s1") == 4
+
+
 def test_outer_failure_rolls_back_everything(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         _put(store, _article(1))

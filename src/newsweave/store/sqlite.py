@@ -112,7 +112,12 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         if not article.id:
             raise ValueError("article has no id: run the fingerprint stage before storing")
         with self.transaction():
-            self._upsert("articles", COLUMNS, to_row(article))
+            row = to_row(article)
+            self._upsert("articles", COLUMNS, row)
+            # the copy a story page sorts by (0011_story_latest); no row yet for a new article
+            self._conn.execute(
+                "UPDATE story_articles SET published = ? WHERE article_id = ?", (row["published"] or "", article.id)
+            )
             if article.embedding is not None and article.embedding_model:
                 self.put_embedding(article.id, article.embedding_model, article.embedding)
 

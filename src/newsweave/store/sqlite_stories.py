@@ -121,9 +121,11 @@ class SqliteStoryRows:
     def set_story_of(self, article_id: str, story_id: str, score: float | None) -> None:
         with self.transaction():
             self._conn.execute(
-                "INSERT INTO story_articles (article_id, story_id, score) VALUES (?, ?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score",
-                (article_id, story_id, score),
+                "INSERT INTO story_articles (article_id, story_id, score, published) "
+                "VALUES (?, ?, ?, COALESCE((SELECT published FROM articles WHERE id = ?), '')) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score, "
+                "published = excluded.published",
+                (article_id, story_id, score, article_id),
             )
 
     def move_story_members(self, old: str, new: str) -> None:
@@ -139,8 +141,8 @@ class SqliteStoryRows:
             ).fetchall()
         else:
             rows = self._conn.execute(
-                "SELECT s.article_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
-                "WHERE s.story_id = ? ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
+                "SELECT article_id FROM story_articles WHERE story_id = ? "
+                "ORDER BY published DESC, article_id LIMIT ?",
                 (story_id, limit),
             ).fetchall()
         return [r[0] for r in rows]
