@@ -13,12 +13,15 @@ from newsweave.server.api import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
+TOKEN = "test-write-token"
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    settings = load_settings(overrides={"db": str(tmp_path_factory.mktemp("api") / "api.db")}, environ={})
-    client = TestClient(create_app(settings))
+    settings = load_settings(
+        overrides={"db": str(tmp_path_factory.mktemp("api") / "api.db"), "server": {"write_token": TOKEN}}, environ={}
+    )
+    client = TestClient(create_app(settings), headers={"Authorization": f"Bearer {TOKEN}"})
     for path in sorted(SEEDS.iterdir()):
         with path.open("rb") as fh:
             response = client.post("/api/ingest/files", files=[("files", (path.name, fh, "text/plain"))])

@@ -139,6 +139,8 @@ def test_markup_in_articles_and_paths_is_printed_not_interpreted(runner: CliRunn
 
 def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
     """The benchmark runs and reports every stage; its figures are read by people, never asserted."""
+    assert _run(runner, tmp_path / "b.db", "bench", "--corpora", str(tmp_path / "none"))[0] != 0  # no such folder
+    (tmp_path / "none").mkdir()
     code, out = _run(
         runner,
         tmp_path / "b.db",

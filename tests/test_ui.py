@@ -13,6 +13,7 @@ from newsweave.server.api import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
+TOKEN = "test-write-token"
 HOSTILE = (
     "Breaking: <script>alert('x')</script> Kirill Dmitriev met <b>officials</b> in Riyadh on Monday, "
     "said the Kremlin spokesman Dmitri Peskov. <img src=x onerror=alert(1)>"
@@ -21,8 +22,10 @@ HOSTILE = (
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    settings = load_settings(overrides={"db": str(tmp_path_factory.mktemp("ui") / "ui.db")}, environ={})
-    client = TestClient(create_app(settings))
+    settings = load_settings(
+        overrides={"db": str(tmp_path_factory.mktemp("ui") / "ui.db"), "server": {"write_token": TOKEN}}, environ={}
+    )
+    client = TestClient(create_app(settings), headers={"Authorization": f"Bearer {TOKEN}"})
     client.app.state.newsweave.ingest([str(SEEDS)])  # type: ignore[attr-defined]
     body = {
         "documents": [

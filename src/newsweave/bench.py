@@ -51,10 +51,13 @@ class BenchResult:
 def build_corpus(n: int, corpora: Path | None, samples: Path | None, seed: int = 7) -> list[RawDoc]:
     """``n`` articles of 2-4 paragraphs each, drawn from one language's pool of paragraphs."""
     pools: dict[str, list[str]] = defaultdict(list)
-    if corpora is not None and corpora.is_dir():
+    for folder in (corpora, samples):
+        if folder is not None and not folder.is_dir():  # silently benchmarking the samples alone misleads
+            raise ValueError(f"no folder {folder} (run from the repository root, or pass --corpora/--samples)")
+    if corpora is not None:
         for doc in load_corpora(corpora):
             pools[doc.lang].extend(p for p in doc.text.split("\n") if len(p) >= 80)
-    if samples is not None and samples.is_dir():
+    if samples is not None:
         for path in sorted(samples.iterdir()):
             lines = path.read_text(encoding="utf-8").split("\n")
             pools["sample"].extend(line for line in lines if len(line) >= 80)

@@ -436,8 +436,12 @@ def bench(
     """Measure articles/s per stage and end to end (into a fresh SQLite store), and peak memory."""
     from newsweave.bench import run
 
-    with err.status(f"benchmark: {articles:,} articles"):
-        result = run(_settings(ctx), articles, corpora, samples)
+    try:
+        with err.status(f"benchmark: {articles:,} articles"):
+            result = run(_settings(ctx), articles, corpora, samples)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     data = result.as_dict()
     if as_json:
         _emit_json(data)

@@ -172,8 +172,12 @@ def bench_stories(
     then index it for search and time searches of each mode."""
     from newsweave.bench_stories import run_stories
 
-    with err.status(f"story benchmark: {articles:,} articles"):
-        data = run_stories(_settings(ctx), articles, corpora, samples, queries).as_dict()
+    try:
+        with err.status(f"story benchmark: {articles:,} articles"):
+            data = run_stories(_settings(ctx), articles, corpora, samples, queries).as_dict()
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     if as_json:
         _emit_json(data)
         return

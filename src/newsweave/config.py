@@ -32,6 +32,25 @@ class Limits(BaseModel):
     fetch_timeout_s: float = Field(20.0, description="Timeout for reading a feed or page from a URL.")
 
 
+class ServerSettings(BaseModel):
+    """Who may do what on ``newsweave serve``. Writes are off until the operator sets a token: a server
+    started on a shared machine must not take articles from anyone who finds the port."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    write_token: str | None = Field(
+        None, description="Bearer token that ingest and other writes need; unset: writes are refused."
+    )
+    read_token: str | None = Field(
+        None, description="When set, reading (API, pages, OpenAPI) needs this token or the write token."
+    )
+    max_request_bytes: int = Field(60_000_000, description="Larger request bodies are refused with 413.")
+    max_documents: int = Field(10_000, description="Documents one JSON ingest request may carry.")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed to call the API from a browser; none by default."
+    )
+
+
 class FieldMap(BaseModel):
     """Which JSONL/CSV columns hold which article field; the first present name wins."""
 
@@ -74,6 +93,7 @@ class Settings(BaseModel):
     )
     limits: Limits = Limits()
     fields: FieldMap = FieldMap()
+    server: ServerSettings = ServerSettings()
     stories_model: str | None = Field(
         None, description="A stories.json from `newsweave train stories` to use instead of the shipped one."
     )

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -23,6 +24,7 @@ from newsweave.model import Problem
 from newsweave.readers.base import Input
 from newsweave.readers.records import record_to_doc
 from newsweave.render import article_summary, entity_summary, report_dict
+from newsweave.server.security import Guard
 from newsweave.service import NewsWeave
 from newsweave.store import ArticleQuery, EntityQuery
 
@@ -52,7 +54,7 @@ class Document(BaseModel):
 
 
 class IngestBody(BaseModel):
-    documents: list[Document] = Field(min_length=1, max_length=10_000)
+    documents: list[Document] = Field(min_length=1)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -65,6 +67,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.newsweave = NewsWeave(settings)
     app.state.newsweave.searcher.warm()
+    app.add_middleware(Guard, settings=settings.server)
+    if settings.server.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.server.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(nw: Service) -> dict[str, Any]:
+        """For a load balancer or supervisor: the store answers."""
+        return {"ok": True, "schema_version": nw.store.schema_version()}
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
@@ -184,6 +199,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/api/ingest", tags=["ingest"])
     def ingest(nw: Service, body: IngestBody) -> dict[str, Any]:
         """Add articles posted as JSON; the report says what was added, copied or refused, and why."""
+        if len(body.documents) > nw.settings.server.max_documents:
+            raise HTTPException(
+                413,
+                f"{len(body.documents):,} documents; at most {nw.settings.server.max_documents:,} "
+                "per request (server.max_documents)",
+            )
         docs = []
         for i, d in enumerate(body.documents):
             record = {k: v for k, v in d.model_dump().items() if v is not None and k != "source"}

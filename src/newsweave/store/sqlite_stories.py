@@ -141,8 +141,7 @@ class SqliteStoryRows:
             ).fetchall()
         else:
             rows = self._conn.execute(
-                "SELECT article_id FROM story_articles WHERE story_id = ? "
-                "ORDER BY published DESC, article_id LIMIT ?",
+                "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY published DESC, article_id LIMIT ?",
                 (story_id, limit),
             ).fetchall()
         return [r[0] for r in rows]
