@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 import pytest
 
 from newsweave.config import Settings
@@ -63,3 +67,26 @@ def test_restricted_languages_and_bad_codes(settings: Settings) -> None:
     bad = settings.model_copy(update={"stages": {"language": {"languages": ["xx", "en"]}}})
     with pytest.raises(ConfigError):
         build_stages(bad)[2](_article(EN))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_works_in_a_process_forked_after_use() -> None:
+    """Lingua's thread pool does not survive fork: a forked worker must still get an answer, not hang."""
+    stage = LanguageStage()
+    assert stage(_article(DE, EN, DE)).language == "de"  # the parent's pool is now running
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.write(write, (stage(_article(LV, LV)).language or "-").encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    deadline = time.monotonic() + 60
+    while not os.waitpid(pid, os.WNOHANG)[0]:
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the language stage hung in a forked process")
+        time.sleep(0.05)
+    assert os.read(read, 10) == b"lv"

@@ -139,6 +139,25 @@ def test_story_commands(tmp_path: Path) -> None:
     assert missing.exit_code == 1
 
 
+def test_a_run_killed_before_its_end_leaves_the_end_of_run_pass_to_the_next(tmp_path: Path) -> None:
+    """Stories changed by a run are marked in the store with the change; only the end-of-run pass
+    (splitting, storylines) clears the mark, so a crash in between does not lose that pass."""
+    clean = NewsWeave(load_settings(overrides={"db": str(tmp_path / "clean.db")}, environ={}))
+    clean.ingest([str(DEV)])
+    assert clean.store.pending_stories() == set()
+    lines = {s.id: s.storyline_id for s in clean.store.all_stories()}
+    crashed = NewsWeave(load_settings(overrides={"db": str(tmp_path / "crash.db")}, environ={}))
+    crashed.finish_run = lambda: None  # type: ignore[method-assign]  # the process dies before its end
+    crashed.ingest([str(DEV)])
+    assert crashed.store.pending_stories() == set(lines)
+    assert all(s.storyline_id is None for s in crashed.store.all_stories())
+    crashed.close()
+    again = NewsWeave(load_settings(overrides={"db": str(tmp_path / "crash.db")}, environ={}))
+    again.ingest([str(DEV)])  # nothing new to read: the pass runs on what the killed run left
+    assert again.store.pending_stories() == set()
+    assert {s.id: s.storyline_id for s in again.store.all_stories()} == lines
+
+
 def test_story_rows_survive_reopening(tmp_path: Path) -> None:
     path = str(tmp_path / "r.db")
     nw = NewsWeave(load_settings(overrides={"db": path}, environ={}))

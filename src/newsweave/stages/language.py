@@ -12,6 +12,7 @@ instance, never per article.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +32,10 @@ class LanguageOptions(BaseModel):
     min_paragraph_chars: int = Field(60, description="Shorter paragraphs inherit the document language.")
     min_paragraph_confidence: float = Field(0.6, description="Below this, a paragraph inherits too.")
     mixed_share: float = Field(0.2, description="Share of text in another language that flags a mix.")
+
+
+#: The process whose lingua thread pool is running (None: no batched call made yet).
+_POOL_PID: int | None = None
 
 
 def _build_detector(options: LanguageOptions) -> Any:
@@ -67,8 +72,18 @@ class LanguageStage(Stage):
         return self._detector
 
     def _scores(self, texts: list[str]) -> list[dict[str, float]]:
-        """Confidence per language (top five) for each text, in one batched call."""
-        batch = self._detector_().compute_language_confidence_values_in_parallel(texts)
+        """Confidence per language (top five) for each text, in one batched call.
+
+        The batched call runs on lingua's thread pool, which a process started by ``fork`` inherits
+        without its threads: calling it there hangs for ever (a pre-forking server, a multiprocessing
+        worker). Such a process makes one call per text instead."""
+        global _POOL_PID
+        detector = self._detector_()
+        if _POOL_PID is not None and os.getpid() != _POOL_PID:
+            batch = [detector.compute_language_confidence_values(text) for text in texts]
+        else:
+            _POOL_PID = os.getpid()
+            batch = detector.compute_language_confidence_values_in_parallel(texts)
         return [{v.language.iso_code_639_1.name.lower(): float(v.value) for v in values[:5]} for values in batch]
 
     def __getstate__(self) -> dict[str, Any]:

@@ -86,6 +86,7 @@ class StoryIndex:
         self._last = np.zeros(0, dtype=np.int64)
         self._touched: set[str] = set()
         self._load()
+        self._touched = self.store.pending_stories()  # left by a run that ended before its end-of-run pass
 
     # -- the index -------------------------------------------------------------------------------
     def _load(self) -> None:

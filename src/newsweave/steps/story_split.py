@@ -113,5 +113,6 @@ def after_run(index: StoryIndex, embedding_model: str) -> None:
         mapping = storylines(index.stories, index.model, index.by_entity, index.idf, touched)
         changed = {s: line for s, line in mapping.items() if index.stories[s].storyline_id != line}
         store.set_storylines(changed)
+        store.clear_pending_stories()
     for story_id, line in changed.items():
         index.stories[story_id].storyline_id = line

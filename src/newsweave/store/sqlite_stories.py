@@ -77,7 +77,15 @@ class SqliteStoryRows:
 
     # -- stories ---------------------------------------------------------------------------------
     def put_story(self, story: Story) -> None:
-        self._upsert("stories", STORY_COLUMNS, story_to_row(story))
+        """Write the story and mark it for the end-of-run pass (``pending_stories``)."""
+        self._upsert("stories", (*STORY_COLUMNS, "pending"), {**story_to_row(story), "pending": 1})
+
+    def pending_stories(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT id FROM stories WHERE pending = 1")}
+
+    def clear_pending_stories(self) -> None:
+        with self.transaction():
+            self._conn.execute("UPDATE stories SET pending = 0 WHERE pending = 1")
 
     def get_story(self, id_or_prefix: str) -> Story:
         return story_from_row(self._row_by_prefix("stories", "story", id_or_prefix))
