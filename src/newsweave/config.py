@@ -30,6 +30,11 @@ class Limits(BaseModel):
     max_article_chars: int = Field(2_000_000, description="Extracted text longer than this is skipped.")
     max_records_per_file: int = Field(1_000_000, description="JSONL/CSV/feed/WARC records read per file.")
     fetch_timeout_s: float = Field(20.0, description="Timeout for reading a feed or page from a URL.")
+    extract_timeout_s: float = Field(20.0, description="Time one HTML page's extraction may take (0: no limit).")
+    article_timeout_s: float = Field(60.0, description="Time one article's stages may take together (0: no limit).")
+    max_field_chars: int = Field(
+        20_000, description="Longer titles, bylines, outlets, URLs, dates or metadata values refuse the document."
+    )
 
 
 class ServerSettings(BaseModel):

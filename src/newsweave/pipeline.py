@@ -11,11 +11,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
 from newsweave import registry
 from newsweave.config import Settings
+from newsweave.deadline import TimeLimitExceeded, time_limit
 from newsweave.errors import ConfigError, NewsweaveError
 from newsweave.model import Article, Problem, RawDoc
 from newsweave.stages.base import Stage
@@ -29,6 +31,15 @@ def raw_hash(doc: RawDoc) -> str:
     hints = json.dumps(doc.hints, sort_keys=True, ensure_ascii=False, default=str)
     payload = "\x1f".join((doc.format, doc.text, hints))
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _field_sizes(hints: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, int]]:
+    """Each metadata field's size in characters (nested values by dotted name)."""
+    for key, value in hints.items():
+        if isinstance(value, dict):
+            yield from _field_sizes(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
 
 
 def article_from(doc: RawDoc) -> Article:
@@ -66,9 +77,19 @@ class Pipeline:
     strict: bool = False
     max_chars: int = 2_000_000
 
+    max_field_chars: int = 20_000
+    timeout_s: float = 60.0
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Pipeline:
-        return cls(build_stages(settings), settings.strict, settings.limits.max_article_chars)
+        limits = settings.limits
+        return cls(
+            build_stages(settings),
+            settings.strict,
+            limits.max_article_chars,
+            limits.max_field_chars,
+            limits.article_timeout_s,
+        )
 
     def run_one(self, doc: RawDoc) -> Article | Problem:
         if len(doc.text) > self.max_chars:
@@ -77,18 +98,31 @@ class Pipeline:
                 "read",
                 f"text too long: {len(doc.text):,} characters (limit {self.max_chars:,}; see limits.max_article_chars)",
             )
+        for name, size in _field_sizes(doc.hints):
+            if size > self.max_field_chars:
+                return Problem(
+                    doc.source,
+                    "read",
+                    f"field {name!r} too long: {size:,} characters (limit {self.max_field_chars:,}; "
+                    "see limits.max_field_chars)",
+                )
         article = article_from(doc)
-        for stage in self.stages:
-            try:
-                article = stage(article)
-            except NewsweaveError as exc:
-                if self.strict:
-                    raise
-                return Problem(doc.source, stage.name, str(exc))
-            except Exception as exc:
-                if self.strict:
-                    raise
-                return Problem(doc.source, stage.name, f"internal error: {type(exc).__name__}: {exc}")
+        stage = self.stages[0]
+        try:
+            with time_limit(self.timeout_s, "the article's stages"):
+                for stage in self.stages:
+                    try:
+                        article = stage(article)
+                    except NewsweaveError as exc:
+                        if self.strict:
+                            raise
+                        return Problem(doc.source, stage.name, str(exc))
+                    except Exception as exc:
+                        if self.strict:
+                            raise
+                        return Problem(doc.source, stage.name, f"internal error: {type(exc).__name__}: {exc}")
+        except TimeLimitExceeded as exc:
+            return Problem(doc.source, stage.name, f"{exc}, stopped in stage {stage.name} (limits.article_timeout_s)")
         return article
 
     def run(self, docs: Iterable[RawDoc | Problem]) -> Iterator[Article | Problem]:

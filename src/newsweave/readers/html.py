@@ -28,5 +28,5 @@ class HtmlReader(Reader):
     def read(self, item: Input) -> Iterator[RawDoc | Problem]:
         html = decode(item.read_all(self.settings.limits.max_file_bytes))
         url = item.source if item.source.startswith(("http://", "https://")) else None
-        text, hints = extract_article(html, url)
+        text, hints = extract_article(html, url, self.settings.limits.extract_timeout_s)
         yield RawDoc(source=item.source, text=text, format=self.name, raw=html, hints=hints)

@@ -12,22 +12,26 @@ from typing import Any
 import lxml.html
 import trafilatura
 
+from newsweave.deadline import TimeLimitExceeded, time_limit
 from newsweave.errors import InputError
 
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6]|blockquote|tr|section|article)\s*>|<br\s*/?>")
 
 
-def extract_article(html: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
+def extract_article(html: str, url: str | None = None, timeout_s: float | None = None) -> tuple[str, dict[str, Any]]:
     """Main text (paragraphs separated by newlines) and metadata hints of an HTML page."""
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        with time_limit(timeout_s, "HTML extraction"):
+            doc = trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except TimeLimitExceeded as exc:
+        raise InputError(f"{exc} (limits.extract_timeout_s)") from exc
     except (ValueError, TypeError, RecursionError, AttributeError) as exc:
         raise InputError(f"malformed HTML: {type(exc).__name__}: {exc}") from exc
     if doc is None:

@@ -56,7 +56,7 @@ class WarcReader(Reader):
                         continue
                     try:
                         html = decode(payload)
-                        text, hints = extract_article(html, url)
+                        text, hints = extract_article(html, url, self.settings.limits.extract_timeout_s)
                     except InputError as exc:
                         yield Problem(where, "read", str(exc))
                         continue
