@@ -66,3 +66,13 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzzing counts of this run, so that CI's log records them."""
+    import sys
+
+    module = sys.modules.get("tests.test_fuzz")
+    counts = getattr(module, "COUNTS", None)
+    if counts:
+        terminalreporter.write_line("fuzz: " + ", ".join(f"{n:,} {what}" for what, n in counts.items()))

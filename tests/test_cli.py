@@ -101,6 +101,12 @@ def test_check_and_config(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 0 and "ok" in out
     code, out = _run(runner, db, "config", "show", "--json")
     assert json.loads(out)["db"] == str(db)
+    copy = tmp_path / "copy.db"
+    code, out = _run(runner, db, "backup", str(copy))
+    assert code == 0 and "5 articles copied" in out
+    assert _run(runner, copy, "check")[0] == 0 and "5 added" not in _run(runner, copy, "ingest", "-q", str(SEEDS))[1]
+    code, out = _run(runner, db, "backup", str(copy))
+    assert code == 1 and "exists" in out  # never overwrites
 
 
 def test_eval_cleaning(runner: CliRunner, tmp_path: Path) -> None:

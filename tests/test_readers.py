@@ -193,7 +193,12 @@ def test_gzip_jsonl_and_truncated_gzip(write, settings: Settings) -> None:  # ty
     docs, problems = _read([write("d.jsonl.gz", packed)], settings)
     assert len(docs) == 1 and not problems
     docs, problems = _read([write("cut.jsonl.gz", packed[:-12])], settings)
-    assert not docs and "gzip" in problems[0].reason
+    assert not docs and "truncated gzip" in problems[-1].reason
+    lines = "\n".join(json.dumps({"text": f"{BODY} ({i})"}) for i in range(40)).encode()
+    packed = gzip.compress(lines, compresslevel=0)  # stored: the cut falls where we put it
+    docs, problems = _read([write("half.jsonl.gz", packed[: len(packed) // 2])], settings)
+    assert 15 <= len(docs) < 40  # whole lines before the break are kept
+    assert [p.reason for p in problems][-1].startswith("truncated gzip")
 
 
 def test_folders_recursively_and_stdin(write, settings: Settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

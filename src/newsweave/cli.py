@@ -37,7 +37,7 @@ from newsweave.render import (
 )
 from newsweave.service import NewsWeave
 from newsweave.service import Progress as ProgressHooks
-from newsweave.store import ArticleQuery, EntityQuery
+from newsweave.store import ArticleQuery, EntityQuery, open_store
 
 app = typer.Typer(
     name="newsweave",
@@ -362,6 +362,30 @@ def check(ctx: typer.Context) -> None:
             f"articles: {'ok' if not issues else f'{len(issues)} problem(s)'}"
         )
     raise typer.Exit(1 if issues else 0)
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
+) -> None:
+    """Copy the store to a new file while it is in use (a server or an ingest may keep writing)."""
+    with _service(ctx) as nw:
+        try:
+            nw.store.backup(str(output))
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(1) from exc
+        copy = open_store(str(output))
+        try:
+            issues = copy.integrity_check()
+            articles = copy.count_articles(ArticleQuery(include_duplicates=True))
+        finally:
+            copy.close()
+    if issues:
+        err.print(f"[red]the copy fails its integrity check:[/red] {'; '.join(issues)}")
+        raise typer.Exit(1)
+    out.print(f"{articles:,} articles copied to {escape(str(output))} (integrity checked)", highlight=False)
 
 
 @config_app.command("show")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterable, Iterator
 
@@ -33,20 +32,43 @@ def choose(readers: list[Reader], head: bytes, source: str) -> Reader:
     return max(readers, key=score)
 
 
-def _gunzip(item: Input, limit: int) -> Input:
-    try:
-        with gzip.open(item.open()) as fh:
-            data = fh.read(limit + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"truncated or corrupt gzip: {exc}") from exc
-    if len(data) > limit:
-        raise InputError(f"too large once decompressed: over {limit:,} bytes (limits.max_file_bytes)")
+def _gunzip(item: Input, limit: int, chunk: int = 1 << 20) -> tuple[Input, str | None]:
+    """The decompressed input, and why it stops early when the gzip is cut short or corrupt: what
+    came before the break is kept (a truncated JSONL dump keeps its whole lines)."""
+    out = bytearray()
+    broken = None
+    with item.open() as stream:
+        inflater, fed = zlib.decompressobj(47), False  # fed: the current member has had input
+        buffer = b""
+        while True:
+            if not buffer:
+                buffer = stream.read(chunk)
+                if not buffer:
+                    if fed:
+                        broken = "truncated gzip: the data after the break is lost"
+                    break
+            try:
+                out += inflater.decompress(buffer, limit + 1 - len(out))
+            except zlib.error as exc:
+                broken = f"corrupt gzip: {exc}"
+                break
+            fed = True
+            if len(out) > limit:
+                raise InputError(f"too large once decompressed: over {limit:,} bytes (limits.max_file_bytes)")
+            if inflater.eof:  # one member done; concatenated members continue
+                buffer = inflater.unused_data
+                inflater, fed = zlib.decompressobj(47), False
+            else:
+                buffer = inflater.unconsumed_tail
+    if broken and not out:
+        raise InputError(broken)
     source = item.source[:-3] if item.source.endswith(".gz") else item.source
-    return Input(source=source, data=data)
+    return Input(source=source, data=bytes(out)), broken
 
 
 def read_input(item: Input, readers: list[Reader], settings: Settings) -> Iterator[RawDoc | Problem]:
     """All documents of one input; every failure becomes a ``Problem`` naming the input and reason."""
+    broken = None
     try:
         head = item.head()
         if not head.strip():
@@ -59,12 +81,14 @@ def read_input(item: Input, readers: list[Reader], settings: Settings) -> Iterat
             if inner.startswith(b"WARC/"):
                 reader = choose(readers, inner, item.source)  # warcio streams the gzip members itself
             else:
-                item = _gunzip(item, settings.limits.max_file_bytes)
+                item, broken = _gunzip(item, settings.limits.max_file_bytes)
                 head = item.head()
                 reader = choose(readers, head, item.source)
         else:
             reader = choose(readers, head, item.source)
         yield from reader.read(item)
+        if broken:
+            yield Problem(item.source, "read", broken)
     except InputError as exc:
         yield Problem(item.source, "read", str(exc))
     except (OSError, MemoryError, RecursionError) as exc:

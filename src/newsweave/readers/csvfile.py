@@ -34,7 +34,11 @@ class CsvReader(Reader):
             return 0.0
         header = [h.strip().strip('"').lower() for h in lines[0].split(dialect.delimiter)]
         known = {n.lower() for n in self.settings.fields.text}
-        return 0.8 if known.intersection(header) else 0.0
+        if known.intersection(header):
+            return 0.8
+        # a table without a text column: as likely as plain text, so a .csv name makes it ours and its
+        # reader says what is missing instead of the text reader storing the cells as prose
+        return 0.1 if len(header) >= 2 else 0.0
 
     def read(self, item: Input) -> Iterator[RawDoc | Problem]:
         text = decode(item.read_all(self.settings.limits.max_file_bytes))
@@ -44,6 +48,13 @@ class CsvReader(Reader):
             raise InputError(f"not a CSV table: {exc}") from exc
         csv.field_size_limit(min(sys.maxsize, max(self.settings.limits.max_article_chars, 131072)))
         reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+        columns = [str(c).strip() for c in reader.fieldnames or []]
+        wanted = self.settings.fields.text
+        if not {c.lower() for c in columns} & {n.lower() for n in wanted}:
+            raise InputError(
+                f"no text column: the header has {', '.join(columns[:12]) or 'nothing'}; looked for "
+                f"{', '.join(wanted)} (map yours with --field text=NAME)"
+            )
         limit = self.settings.limits.max_records_per_file
         row_number = 1
         while True:

@@ -36,21 +36,28 @@ class JsonlReader(Reader):
                 records = json.loads(text)
             except ValueError as exc:
                 raise InputError(f"invalid JSON array: {exc}") from exc
+            except RecursionError as exc:
+                raise InputError("JSON nested too deeply") from exc
             lines: list[tuple[int, object]] = list(enumerate(records, 1))
             yield from self._docs(item, lines[:limit], "item")
             return
-        parsed: list[tuple[int, object]] = []
+        count = 0
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            if len(parsed) >= limit:
+            if count >= limit:
                 yield Problem(item.source, "read", f"stopped after {limit:,} records (limits.max_records_per_file)")
                 break
+            count += 1
             try:
-                parsed.append((number, json.loads(line)))
+                record = json.loads(line)
             except ValueError as exc:
                 yield Problem(f"{item.source}:{number}", "read", f"line {number}: invalid JSON: {exc}")
-        yield from self._docs(item, parsed, "line")
+                continue
+            except RecursionError:
+                yield Problem(f"{item.source}:{number}", "read", f"line {number}: JSON nested too deeply")
+                continue
+            yield from self._docs(item, [(number, record)], "line")
 
     def _docs(self, item: Input, records: list[tuple[int, object]], unit: str) -> Iterator[RawDoc | Problem]:
         for number, record in records:

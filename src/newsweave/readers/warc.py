@@ -73,3 +73,34 @@ class WarcReader(Reader):
                     "read",
                     f"truncated or malformed WARC after {seen} records: {type(exc).__name__}: {exc}",
                 )
+            else:
+                broken = _gzip_break(item)
+                if broken:  # warcio ends quietly when the last gzip member is cut short
+                    yield Problem(item.source, "read", f"truncated WARC after {seen} records: {broken}")
+
+
+def _gzip_break(item: Input, chunk: int = 1 << 20) -> str | None:
+    """Why a gzipped input does not end with a whole gzip member, or None (also for plain input).
+
+    Decompresses member by member into nothing, a chunk at a time: constant memory at any size."""
+    with item.open() as stream:
+        buffer = stream.read(2)
+        if buffer != b"\x1f\x8b":
+            return None
+        inflater, fed = zlib.decompressobj(31), False  # fed: the current member has had input
+        while True:
+            if not buffer:
+                buffer = stream.read(chunk)
+                if not buffer:
+                    break
+            try:
+                inflater.decompress(buffer, chunk)  # the output is not wanted, only the check
+            except zlib.error as exc:
+                return f"corrupt gzip: {exc}"
+            fed = True
+            if inflater.eof:  # a member ended: what follows starts the next one
+                buffer = inflater.unused_data
+                inflater, fed = zlib.decompressobj(31), False
+            else:
+                buffer = inflater.unconsumed_tail
+    return "the last gzip member is cut short" if fed else None

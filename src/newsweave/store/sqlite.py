@@ -418,6 +418,21 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
             ).fetchall()
         return [Problem(r[0], r[1], r[2]) for r in rows]
 
+    def backup(self, path: str) -> None:
+        """A consistent copy of the store while it is in use (SQLite's online backup: a writer may go on;
+        the copy is the state at one moment, whole articles only)."""
+        target = Path(path).expanduser()
+        if target.exists():
+            raise StoreError(f"cannot back up to {target}: it exists (give a new file name)")
+        if not target.parent.is_dir():
+            raise StoreError(f"cannot back up to {target}: folder {target.parent} does not exist")
+        copy = sqlite3.connect(str(target))
+        try:
+            with self._lock:
+                self._conn.backup(copy)
+        finally:
+            copy.close()
+
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's own check plus newsweave's invariants; empty means healthy."""
         found = [str(r[0]) for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
