@@ -132,6 +132,8 @@ class NewsWeave:
             progress.advance(item.source)
         self.finish_run()
         self.store.record_run(targets, report)
+        if report.added:
+            self.store.optimize()
         return report
 
     def ingest_docs(self, docs: Iterable[RawDoc | Problem]) -> IngestReport:
@@ -141,6 +143,8 @@ class NewsWeave:
             self._ingest_doc(doc, report)
         self.finish_run()
         self.store.record_run(["<documents>"], report)
+        if report.added:
+            self.store.optimize()
         return report
 
     def finish_run(self) -> None:
