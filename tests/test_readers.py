@@ -255,6 +255,16 @@ def test_encodings(write, settings: Settings) -> None:  # type: ignore[no-untype
     docs, problems = _read(files, settings)
     assert not problems
     assert [d.text.strip() for d in docs] == [polish, polish, latvian, latvian]
+    german = (
+        "Der Stadtrat von Köln hat am Montag einen Haushalt für die Schulen beschlossen, sagte die Bürgermeisterin."
+    )
+    mixed = write("mixed.txt", german.encode() + b"\n\n" + german.replace("Montag", "Dienstag").encode("cp1252"))
+    page = f"<html><head><title>Haushalt</title></head><body><article><p>{german}</p></article></body></html>"
+    wide = write("wide.html", page.encode("utf-16"))  # sniffed as HTML once made UTF-8
+    docs, problems = _read([mixed, wide], settings)
+    assert not problems
+    assert docs[0].text.split("\n\n") == [german, german.replace("Montag", "Dienstag")]  # each part its own
+    assert docs[1].format == "html" and docs[1].hints["title"] == "Haushalt" and "<" not in docs[1].text
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -10,6 +10,7 @@ from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.model import Problem, RawDoc
 from newsweave.readers.base import Input, Reader
+from newsweave.readers.decode import decode, wide
 from newsweave.readers.inputs import expand
 
 __all__ = ["Input", "Reader", "build_readers", "choose", "read_all", "read_input"]
@@ -73,6 +74,9 @@ def read_input(item: Input, readers: list[Reader], settings: Settings) -> Iterat
         head = item.head()
         if not head.strip():
             raise InputError("empty file")
+        if wide(head):
+            item = Input(source=item.source, data=decode(item.read_all(settings.limits.max_file_bytes)).encode())
+            head = item.head()
         if head.startswith(GZIP_MAGIC):
             try:
                 inner = zlib.decompressobj(47).decompress(head, 8192)

@@ -25,6 +25,13 @@ _BOMS = (
 _BAD_CONTROLS = {chr(c) for c in range(32) if c not in (9, 10, 12, 13)} | {"\x7f"}
 
 
+def wide(head: bytes) -> bool:
+    """UTF-16 or UTF-32 by its byte-order mark: readers sniff bytes, so such input is made UTF-8 first."""
+    return head.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+    )  # UTF-32 LE's starts as 16 LE's
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes outside UTF-16/32 text mean a binary file (images, PDFs, archives)."""
     head = data[:8192]
@@ -48,14 +55,46 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data[:200_000]).best()
-        if best is None or best.encoding is None:
-            raise InputError("undecodable: not UTF-8 and no known encoding fits") from None
-        try:
-            text = data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"undecodable: not UTF-8, and not {best.encoding} either") from exc
+        text = _mixed(data) or _legacy(data)
     controls = sum(1 for ch in text[:20_000] if ch in _BAD_CONTROLS)
     if controls > max(3, len(text[:20_000]) // 100):
         raise InputError("binary file (control characters), not text")
     return text
+
+
+_SINGLE_BYTE = ("cp12", "iso8859", "latin", "koi8", "mac_", "cp8", "cp43", "cp85")
+
+
+def _mixed(data: bytes) -> str | None:
+    """Text pasted together from UTF-8 and a legacy encoding: lines that are valid UTF-8 with non-ASCII
+    characters prove the file is partly UTF-8, so those stay UTF-8 and only the other lines are
+    decoded with the legacy encoding guessed from them. None when no line proves UTF-8."""
+    lines = data.split(b"\n")
+    utf8: list[str | None] = []
+    for line in lines:
+        try:
+            utf8.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            utf8.append(None)
+    if not any(text is not None and not text.isascii() for text in utf8):
+        return None
+    rest = b"\n".join(line for line, text in zip(lines, utf8, strict=True) if text is None)
+    # a few short lines mislead a guesser towards multi-byte Asian encodings: pasted-in text is European
+    # far more often, so the best single-byte guess wins, else Windows-1252
+    guesses = [m.encoding for m in from_bytes(rest[:200_000]) if m.encoding]
+    encoding = next((g for g in guesses if g.startswith(_SINGLE_BYTE)), "cp1252")
+    out = []
+    for line, text in zip(lines, utf8, strict=True):
+        out.append(text if text is not None else line.decode(encoding, errors="replace"))
+    return "\n".join(out)
+
+
+def _legacy(data: bytes) -> str:
+    """One legacy encoding for the whole input, as charset-normalizer guesses it."""
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("undecodable: not UTF-8 and no known encoding fits")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"undecodable: not UTF-8, and not {best.encoding} either") from exc
