@@ -365,6 +365,31 @@ def check(ctx: typer.Context) -> None:
 
 
 @app.command()
+def delete(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="The article id (or a prefix of 4+ characters).")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
+) -> None:
+    """Remove an article and its near copies, with what they contributed to entities, events, stories and
+    search (for takedowns and mistakes)."""
+    with _service(ctx) as nw:
+        found = _found(lambda: nw.article_view(article))
+        if not yes and not typer.confirm(f"Delete {found['id']} ({found.get('title') or 'untitled'}) and its copies?"):
+            raise typer.Exit(1)
+        result = nw.delete_article(found["id"])
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(
+        f"deleted {len(result['deleted'])} article(s); {len(result['entities_deleted'])} entities and "
+        f"{len(result['events_deleted'])} events no other article names went with them; "
+        f"{len(result['stories_changed'])} story rebuilt",
+        highlight=False,
+    )
+
+
+@app.command()
 def backup(
     ctx: typer.Context,
     output: Annotated[Path, typer.Argument(help="New file to write the copy to.")],

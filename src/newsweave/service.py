@@ -30,7 +30,7 @@ from newsweave.steps.events import EventMerger
 from newsweave.steps.resolve import EntityResolver
 from newsweave.steps.stories import StoryIndex
 from newsweave.steps.story_model import StoryModel
-from newsweave.steps.story_split import after_run
+from newsweave.steps.story_split import after_run, rebuild_after_delete
 from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
 
 
@@ -207,6 +207,39 @@ class NewsWeave:
         report.added.append(article.id)
         if article.duplicate_of:
             report.near_duplicates.append((article.id, article.duplicate_of, article.duplicate_similarity or 0.0))
+
+    # -- deleting --------------------------------------------------------------------------------
+    def delete_article(self, id_or_prefix: str) -> dict[str, Any]:
+        """Remove an article, with its near copies (the same text), and what it contributed: its share of
+        its entities' and events' counts (those only it named go), its story (rebuilt from the members
+        that stay, so no title or centroid keeps its text), its search keys and vector. For takedowns and
+        mistakes; the in-memory indexes reload afterwards (seconds on a large store)."""
+        article = self.store.get_article(id_or_prefix)
+        doomed = [article]
+        if not article.duplicate_of:
+            doomed += [self.store.get_article(c) for c in self.store.duplicates_of(article.id)]
+        stories = sorted({s for a in doomed if (s := self.store.story_of(a.id))})
+        index = self.story_index  # loaded while the rows are still there
+        entities: list[str] = []
+        events: list[str] = []
+        try:
+            with self.store.transaction():
+                for a in doomed:
+                    if not a.duplicate_of:
+                        entities += self.resolver.forget(a)
+                        events += self.event_merger.forget(a)
+                    self.store.delete_article(a.id)
+                for story_id in stories:
+                    rebuild_after_delete(index, story_id, configured(self.settings))
+        finally:
+            self._dedup, self._resolver, self._events, self._stories, self._searcher = None, None, None, None, None
+        self.finish_run()  # storylines from the rebuilt stories
+        return {
+            "deleted": [a.id for a in doomed],
+            "entities_deleted": entities,
+            "events_deleted": events,
+            "stories_changed": stories,
+        }
 
     # -- reading ---------------------------------------------------------------------------------
     def articles(self, query: ArticleQuery | None = None) -> list[Article]:

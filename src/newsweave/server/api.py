@@ -121,6 +121,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """One article: metadata, cleaned text, what was removed, mentions, dates, events, quotes, citations."""
         return nw.article_view(article_id, with_raw=raw)
 
+    @app.delete("/api/articles/{article_id}", tags=["articles"])
+    def delete_article(nw: Service, article_id: str) -> dict[str, Any]:
+        """Remove an article and its near copies with what they contributed (needs the write token)."""
+        return nw.delete_article(article_id)
+
     @app.get("/api/entities", tags=["entities"])
     def entities(
         nw: Service,

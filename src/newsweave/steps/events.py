@@ -48,6 +48,21 @@ class EventMerger:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def forget(self, article: Article) -> list[str]:
+        """Take a stored article's reports back from its events (before the article is deleted); delete
+        the events no other article reports. Returns the deleted ids."""
+        gone = []
+        for event_id in self.store.events_reported_in([article.id]):
+            event = self.store.get_event(event_id)
+            event.reports -= sum(1 for frame in article.events if frame.event_id == event_id)
+            event.articles -= 1
+            if event.reports <= 0 or event.articles <= 0:
+                self.store.delete_event(event_id)
+                gone.append(event_id)
+            else:
+                self.store.put_event(event)
+        return gone
+
     def assign(self, article: Article) -> list[Event]:
         """Link each frame of ``article`` to an event (new or known); return the events touched."""
         touched: dict[str, Event] = {}

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 
 from newsweave.entities.gazetteer import territory_code, territory_name
 from newsweave.entities.names import name_key
+from newsweave.errors import NotFound
 from newsweave.model import Article, Entity, Mention
 from newsweave.store.base import Store
 from newsweave.textnorm import fold
@@ -202,6 +203,57 @@ class EntityResolver:
             touched.append(entity)
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
         return touched
+
+    def forget(self, article: Article) -> list[str]:
+        """Take a stored article's share back from its entities' counts, names, roles and company
+        (before the article is deleted); delete entities it alone named. Returns the deleted ids.
+
+        Merges it caused and the dates of roles are not undone: the rest of the corpus still supports
+        the merged entity, and a role's first and last date are not kept per article."""
+        lang = article.language or "und"
+        company = {context_key(c.label, c.key) for c in _clusters(article)}
+        own: dict[str, set[str]] = defaultdict(set)
+        for cluster in _clusters(article):
+            for m in cluster.mentions:
+                if m.entity_id:
+                    own[m.entity_id].add(context_key(cluster.label, cluster.key))
+        gone = []
+        for entity_id in sorted({m.entity_id for m in article.mentions if m.entity_id}):
+            try:
+                entity = self.store.get_entity(entity_id)
+            except NotFound:
+                continue
+            here = [m for m in article.mentions if m.entity_id == entity_id]
+            entity.mentions -= len(here)
+            entity.articles -= 1
+            if entity.mentions <= 0 or entity.articles <= 0:
+                self.store.delete_entity(entity_id)
+                gone.append(entity_id)
+                continue
+            for counts, names in (
+                (entity.forms, [m.base or m.text for m in here]),
+                (entity.surfaces, [m.text for m in here]),
+            ):
+                bucket = counts.get(lang, {})
+                for name in names:
+                    bucket[name] = bucket.get(name, 0) - 1
+                    if bucket[name] <= 0:
+                        bucket.pop(name)
+                if not bucket:
+                    counts.pop(lang, None)
+            roles = {(fold(m.role), lang) for m in here if m.role}
+            for entry in entity.roles:
+                if (fold(str(entry["role"])), entry["language"]) in roles:
+                    entry["articles"] = int(entry.get("articles") or 1) - 1
+            entity.roles = [r for r in entity.roles if int(r.get("articles") or 1) > 0]
+            for key in company - own[entity_id]:
+                if key in entity.context:
+                    entity.context[key] -= 1
+                    if entity.context[key] <= 0:
+                        del entity.context[key]
+            entity.name = canonical_name(entity)
+            self.store.put_entity(entity)
+        return gone  # the caller drops this resolver: its in-memory index still holds the old entities
 
     @staticmethod
     def _choose(candidates: list[Entity], label: str, around: set[str], roles: list[str]) -> Entity | None:

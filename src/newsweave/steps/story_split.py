@@ -54,6 +54,27 @@ def split_misfits(index: StoryIndex, story_ids: set[str], embedding_model: str) 
     return moved
 
 
+def rebuild_after_delete(index: StoryIndex, story_id: str, embedding_model: str) -> None:
+    """A story whose members were deleted, again from the members that remain (its titles, entities
+    and centroid no longer carry anything of the deleted ones), or gone when none remain."""
+    story = index.stories.get(story_id)
+    if story is None:
+        return
+    members = [index.store.get_article(a) for a in index.store.story_members(story_id)]
+    vectors = index.store.embeddings([a.id for a in members], embedding_model)
+    for article in members:
+        article.embedding = vectors.get(article.id)
+    originals = [a for a in members if not a.duplicate_of]
+    if originals:
+        _rebuild(index, story, originals)
+        return
+    for entity, count in story.entities.items():
+        index.df[entity] -= count
+    index.articles -= story.size
+    index.forget(story_id)
+    index.store.delete_story(story_id)
+
+
 class _LeaveOneOut:
     """Scores each member against its story without it. The story's totals (entity counts, events,
     dates) are counted once and the member's own share subtracted, so checking a story is linear in its

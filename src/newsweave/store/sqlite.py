@@ -420,6 +420,24 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
             ).fetchall()
         return [Problem(r[0], r[1], r[2]) for r in rows]
 
+    def delete_article(self, article_id: str) -> None:
+        """Remove an article and every row stored with it (the caller updates the counts of entities,
+        events and stories it contributed to first)."""
+        with self.transaction():
+            row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no article with id {article_id!r}")
+            self._conn.execute("DELETE FROM search_text WHERE rowid = ?", (row[0],))
+            for table in ("sources", "embeddings", "story_articles", "entity_mentions", "event_mentions", "citations"):
+                self._conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def delete_event(self, event_id: str) -> None:
+        with self.transaction():
+            self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
+            self._conn.execute("DELETE FROM event_mentions WHERE event_id = ?", (event_id,))
+            self._conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+
     def optimize(self) -> None:
         """Refresh the planner's statistics from a sample (milliseconds at any size), so that queries keep
         their indexes as the store grows from empty."""

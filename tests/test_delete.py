@@ -1,0 +1,117 @@
+"""Deleting an article takes back everything it contributed and leaves the store as if it had not come."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.config import load_settings
+from newsweave.errors import NotFound
+from newsweave.model import RawDoc
+from newsweave.service import NewsWeave
+from newsweave.store import ArticleQuery
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "examples" / "seeds").iterdir())
+
+
+def _service(path: Path) -> NewsWeave:
+    return NewsWeave(load_settings(overrides={"db": str(path)}, environ={}))
+
+
+def _entities(db: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            (n, lab): (m, a) for n, lab, m, a in conn.execute("SELECT name, label, mentions, articles FROM entities")
+        }
+    finally:
+        conn.close()
+
+
+def _consistent(db: Path) -> None:
+    """Counts agree with the rows they count, and nothing points at what is gone."""
+    conn = sqlite3.connect(db)
+    q = conn.execute
+    try:
+        per_entity = dict(q("SELECT entity_id, COUNT(*) FROM entity_mentions GROUP BY entity_id").fetchall())
+        for entity_id, mentions in q("SELECT id, mentions FROM entities"):
+            assert per_entity.get(entity_id, 0) == mentions, entity_id
+        assert not set(per_entity) - {e for (e,) in q("SELECT id FROM entities")}
+        per_event = dict(q("SELECT event_id, COUNT(*) FROM event_mentions GROUP BY event_id").fetchall())
+        assert per_event == dict(q("SELECT id, reports FROM events").fetchall())
+        members = dict(q("SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id").fetchall())
+        assert set(members) == {s for (s,) in q("SELECT id FROM stories")}
+        orphans = q(
+            "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM search_text t WHERE t.rowid = a.seq)"
+        )
+        assert orphans.fetchone()[0] == 0
+        assert q("SELECT COUNT(*) FROM search_text").fetchone()[0] == q("SELECT COUNT(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_delete_takes_back_what_the_article_contributed(tmp_path: Path) -> None:
+    with _service(tmp_path / "all.db") as nw:
+        added = nw.ingest([str(p) for p in SEEDS]).added
+        victim = nw.article(added[2])
+        word = max((w for w in victim.text.split() if w.isalpha()), key=len)
+        result = nw.delete_article(victim.id[:8])
+        assert result["deleted"] == [victim.id] and result["stories_changed"]
+        with pytest.raises(NotFound):
+            nw.article(victim.id)
+        assert nw.count(ArticleQuery(include_duplicates=True)) == 4
+        for mode in ("keyword", "semantic", "hybrid"):
+            assert victim.id not in {r["id"] for r in nw.search(word, mode=mode)["results"]}  # type: ignore[arg-type]
+        for story in nw.store.all_stories():
+            assert victim.id not in nw.store.story_members(story.id)
+            assert not victim.title or victim.title not in story.titles.values()
+        assert nw.store.integrity_check() == []
+        nw.ingest([str(SEEDS[0])])  # the indexes reloaded and work: re-reading a kept article adds nothing
+    _consistent(tmp_path / "all.db")
+    with _service(tmp_path / "four.db") as nw:
+        nw.ingest([str(p) for p in SEEDS if p != Path(victim.source)])
+    after, fresh = _entities(tmp_path / "all.db"), _entities(tmp_path / "four.db")
+    same = sum(1 for key, counts in fresh.items() if after.get(key) == counts)
+    assert same >= 0.9 * len(fresh), (sorted(set(after.items()) ^ set(fresh.items())))[:10]
+
+
+def test_deleting_an_original_takes_its_copies(tmp_path: Path) -> None:
+    text = SEEDS[1].read_text(encoding="utf-8")
+    with _service(tmp_path / "c.db") as nw:
+        first = nw.ingest_docs([RawDoc("a", text, "text"), RawDoc("b", text.replace(" Rosj", " tej Rosj"), "text")])
+        original = nw.article(first.added[0])
+        assert nw.store.duplicates_of(original.id)
+        result = nw.delete_article(original.id)
+        assert sorted(result["deleted"]) == sorted(first.added)
+        assert nw.count(ArticleQuery(include_duplicates=True)) == 0
+        assert list(nw.store.all_stories()) == [] and nw.store.integrity_check() == []
+    _consistent(tmp_path / "c.db")
+
+
+def test_delete_command_and_endpoint(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "ingest", "-q", *[str(p) for p in SEEDS]]).exit_code == 0
+    ids = [a["id"] for a in json.loads(runner.invoke(app, ["--db", db, "articles", "--json"]).stdout)]
+    assert runner.invoke(app, ["--db", db, "delete", ids[0]], input="n\n").exit_code == 1  # asked, declined
+    done = runner.invoke(app, ["--db", db, "delete", ids[0], "--yes", "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout)["deleted"] == [ids[0]]
+    assert runner.invoke(app, ["--db", db, "delete", ids[0], "--yes"]).exit_code == 1  # gone: says so
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newsweave.server.api import create_app
+
+    settings = load_settings(overrides={"db": db, "server": {"write_token": "t"}}, environ={})
+    client = TestClient(create_app(settings))
+    assert client.delete(f"/api/articles/{ids[1]}").status_code == 401
+    response = client.delete(f"/api/articles/{ids[1]}", headers={"Authorization": "Bearer t"})
+    assert response.status_code == 200 and response.json()["deleted"] == [ids[1]]
+    assert client.get(f"/api/articles/{ids[1]}").status_code == 404
+    assert client.delete(f"/api/articles/{ids[1]}", headers={"Authorization": "Bearer t"}).status_code == 404
