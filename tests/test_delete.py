@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from newsweave.cli import app
 from newsweave.config import load_settings
-from newsweave.errors import NotFound
+from newsweave.errors import NewsweaveError, NotFound
 from newsweave.model import RawDoc
 from newsweave.service import NewsWeave
 from newsweave.store import ArticleQuery
@@ -115,3 +115,60 @@ def test_delete_command_and_endpoint(tmp_path: Path) -> None:
     assert response.status_code == 200 and response.json()["deleted"] == [ids[1]]
     assert client.get(f"/api/articles/{ids[1]}").status_code == 404
     assert client.delete(f"/api/articles/{ids[1]}", headers={"Authorization": "Bearer t"}).status_code == 404
+    assert client.post(f"/api/articles/{ids[2]}/rerun").status_code == 401
+    rerun = client.post(f"/api/articles/{ids[2]}/rerun", headers={"Authorization": "Bearer t"})
+    assert rerun.status_code == 200 and rerun.json()["new"] == ids[2]
+    assert runner.invoke(app, ["--db", db, "rerun", ids[2], ids[1]]).exit_code == 1  # one gone: said, other done
+
+
+RSS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Town Wire</title><item><title>Bridge reopens</title>'
+    "<link>https://town.example/bridge</link><pubDate>Mon, 03 Mar 2025 10:00:00 GMT</pubDate><description>"
+    "&lt;p&gt;The mayor of Springfield reopened the old bridge on Monday after two years of repairs, the "
+    "council said. Traffic will return to normal by Friday.&lt;/p&gt;</description></item></channel></rss>"
+)
+
+
+def _facts(nw: NewsWeave, article_id: str) -> tuple[object, ...]:
+    a = nw.article(article_id)
+    return (a.text, a.title, a.published, a.language, a.url, a.outlet, [(m.start, m.end, m.label) for m in a.mentions])
+
+
+def test_rerun_reproduces_every_format_and_replaces_what_a_changed_pipeline_makes(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    feed = tmp_path / "in" / "wire.rss"
+    feed.write_text(RSS, encoding="utf-8")
+    jsonl = tmp_path / "in" / "records.jsonl"
+    record = {"text": SEEDS[3].read_text(encoding="utf-8"), "title": "Record", "date": "2025-02-01", "label": "x"}
+    jsonl.write_text(json.dumps(record), encoding="utf-8")
+    inputs = [str(SEEDS[0]), str(ROOT / "tests" / "inputs" / "pages" / "es_economia.html"), str(feed), str(jsonl)]
+    with _service(tmp_path / "r.db") as nw:
+        added = nw.ingest(inputs).added
+        assert len(added) == 4
+        before = {a: _facts(nw, a) for a in added}
+        for article_id in added:
+            result = nw.rerun(article_id)
+            assert result["new"] == article_id  # same pipeline, same input: the same article
+            assert _facts(nw, article_id) == before[article_id], nw.article(article_id).format
+        assert nw.count(ArticleQuery(include_duplicates=True)) == 4 and nw.store.integrity_check() == []
+    _consistent(tmp_path / "r.db")
+    target = added[0]
+    without = load_settings(
+        overrides={
+            "db": str(tmp_path / "r.db"),
+            "pipeline": [s for s in load_settings(environ={}).pipeline if s not in ("quotes", "citations")],
+        },
+        environ={},
+    )
+    with NewsWeave(without) as nw:
+        assert nw.article(target).quotes
+        nw.rerun(target)
+        assert not nw.article(target).quotes  # what the new pipeline makes replaced what the old one made
+    tiny = load_settings(overrides={"db": str(tmp_path / "r.db"), "limits": {"max_article_chars": 50}}, environ={})
+    with NewsWeave(tiny) as nw, pytest.raises(NewsweaveError, match="kept as it was"):
+        nw.rerun(target)
+    with _service(tmp_path / "r.db") as nw:
+        assert nw.article(target).text == before[target][0]  # a failed re-run changed nothing
+        nw.rerun(target)
+        assert nw.article(target).quotes
+    _consistent(tmp_path / "r.db")

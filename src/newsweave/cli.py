@@ -390,6 +390,32 @@ def delete(
 
 
 @app.command()
+def rerun(
+    ctx: typer.Context,
+    ids: Annotated[list[str], typer.Argument(help="Article ids (or prefixes of 4+ characters).")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
+) -> None:
+    """Process stored articles again from their raw input with today's pipeline and models (after an
+    upgrade); each is replaced only when its new run succeeds."""
+    results: list[dict[str, Any]] = []
+    failed = 0
+    with _service(ctx) as nw:
+        for key in ids:
+            try:
+                results.append(nw.rerun(key))
+            except NewsweaveError as exc:  # NotFound, or a run that failed: the stored article stays
+                err.print(f"[red]error:[/red] {escape(str(exc))}")
+                failed += 1
+    if as_json:
+        _emit_json(results)
+    else:
+        for r in results:
+            same = "same id" if r["old"] == r["new"] else f"now {r['new']}"
+            out.print(f"{r['old']}: re-run ({same})", highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def backup(
     ctx: typer.Context,
     output: Annotated[Path, typer.Argument(help="New file to write the copy to.")],

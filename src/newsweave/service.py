@@ -18,12 +18,13 @@ from typing import Any
 from newsweave.config import Settings, load_settings
 from newsweave.embedding.base import configured
 from newsweave.entities.names import name_key
-from newsweave.errors import NotFound
+from newsweave.errors import NewsweaveError, NotFound
 from newsweave.model import Article, Entity, Event, IngestReport, Problem, RawDoc
 from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
 from newsweave.readers.base import Input
 from newsweave.readers.inputs import expand
+from newsweave.readers.reread import reread
 from newsweave.search import Mode, Searcher
 from newsweave.steps.dedup import DedupIndex
 from newsweave.steps.events import EventMerger
@@ -208,7 +209,7 @@ class NewsWeave:
         if article.duplicate_of:
             report.near_duplicates.append((article.id, article.duplicate_of, article.duplicate_similarity or 0.0))
 
-    # -- deleting --------------------------------------------------------------------------------
+    # -- deleting and re-running ------------------------------------------------------------------
     def delete_article(self, id_or_prefix: str) -> dict[str, Any]:
         """Remove an article, with its near copies (the same text), and what it contributed: its share of
         its entities' and events' counts (those only it named go), its story (rebuilt from the members
@@ -218,21 +219,11 @@ class NewsWeave:
         doomed = [article]
         if not article.duplicate_of:
             doomed += [self.store.get_article(c) for c in self.store.duplicates_of(article.id)]
-        stories = sorted({s for a in doomed if (s := self.store.story_of(a.id))})
-        index = self.story_index  # loaded while the rows are still there
-        entities: list[str] = []
-        events: list[str] = []
         try:
             with self.store.transaction():
-                for a in doomed:
-                    if not a.duplicate_of:
-                        entities += self.resolver.forget(a)
-                        events += self.event_merger.forget(a)
-                    self.store.delete_article(a.id)
-                for story_id in stories:
-                    rebuild_after_delete(index, story_id, configured(self.settings))
+                entities, events, stories = self._take_out(doomed)
         finally:
-            self._dedup, self._resolver, self._events, self._stories, self._searcher = None, None, None, None, None
+            self._drop_indexes()
         self.finish_run()  # storylines from the rebuilt stories
         return {
             "deleted": [a.id for a in doomed],
@@ -240,6 +231,47 @@ class NewsWeave:
             "events_deleted": events,
             "stories_changed": stories,
         }
+
+    def rerun(self, id_or_prefix: str) -> dict[str, Any]:
+        """Process a stored article again from its raw input with today's pipeline and models (after an
+        upgrade), replacing what the old run derived. The new run is made first; only when it succeeds is
+        the old article taken out and the new one stored, in one transaction. Its copies follow it."""
+        old = self.store.get_article(id_or_prefix)
+        result = self.pipeline.run_one(reread(old, self.settings))
+        if isinstance(result, Problem):
+            raise NewsweaveError(f"re-running {old.id} failed in stage {result.stage}: {result.reason}; kept as it was")
+        copies = self.store.duplicates_of(old.id)
+        report = IngestReport()
+        try:
+            with self.store.transaction():
+                self._take_out([old])
+                self._drop_indexes()  # judged afresh against the store without the old run
+                self._write_article(result, report)
+                if result.id != old.id and not result.duplicate_of:
+                    self.store.repoint_duplicates(old.id, result.id)
+        finally:
+            self._drop_indexes()
+        self.finish_run()
+        return {"old": old.id, "new": result.id, "duplicate_of": result.duplicate_of, "copies": copies}
+
+    def _take_out(self, doomed: list[Article]) -> tuple[list[str], list[str], list[str]]:
+        """Inside the caller's transaction: forget what these articles contributed, delete their rows,
+        rebuild their stories. Returns the entities, events and stories affected."""
+        stories = sorted({s for a in doomed if (s := self.store.story_of(a.id))})
+        index = self.story_index  # loaded while the rows are still there
+        entities: list[str] = []
+        events: list[str] = []
+        for a in doomed:
+            if not a.duplicate_of:
+                entities += self.resolver.forget(a)
+                events += self.event_merger.forget(a)
+            self.store.delete_article(a.id)
+        for story_id in stories:
+            rebuild_after_delete(index, story_id, configured(self.settings))
+        return entities, events, stories
+
+    def _drop_indexes(self) -> None:
+        self._dedup, self._resolver, self._events, self._stories, self._searcher = None, None, None, None, None
 
     # -- reading ---------------------------------------------------------------------------------
     def articles(self, query: ArticleQuery | None = None) -> list[Article]:

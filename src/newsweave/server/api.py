@@ -126,6 +126,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Remove an article and its near copies with what they contributed (needs the write token)."""
         return nw.delete_article(article_id)
 
+    @app.post("/api/articles/{article_id}/rerun", tags=["articles"])
+    def rerun_article(nw: Service, article_id: str) -> dict[str, Any]:
+        """Process a stored article again from its raw input with the current pipeline (write token)."""
+        return nw.rerun(article_id)
+
     @app.get("/api/entities", tags=["entities"])
     def entities(
         nw: Service,
