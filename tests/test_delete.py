@@ -151,6 +151,8 @@ def test_rerun_reproduces_every_format_and_replaces_what_a_changed_pipeline_make
             assert result["new"] == article_id  # same pipeline, same input: the same article
             assert _facts(nw, article_id) == before[article_id], nw.article(article_id).format
         assert nw.count(ArticleQuery(include_duplicates=True)) == 4 and nw.store.integrity_check() == []
+        again = nw.ingest(inputs)
+        assert not again.added and len(again.unchanged) == 4  # every input still known as read
     _consistent(tmp_path / "r.db")
     target = added[0]
     without = load_settings(

@@ -241,14 +241,18 @@ class NewsWeave:
         if isinstance(result, Problem):
             raise NewsweaveError(f"re-running {old.id} failed in stage {result.stage}: {result.reason}; kept as it was")
         copies = self.store.duplicates_of(old.id)
+        sources = self.store.source_rows(old.id)
         report = IngestReport()
         try:
             with self.store.transaction():
                 self._take_out([old])
                 self._drop_indexes()  # judged afresh against the store without the old run
                 self._write_article(result, report)
-                if result.id != old.id and not result.duplicate_of:
-                    self.store.repoint_duplicates(old.id, result.id)
+                stored = report.exact_duplicates[0][1] if report.exact_duplicates else result.id
+                for source, key in sources:  # re-reading any of its inputs finds it, as before
+                    self.store.add_source(stored, source, key)
+                if stored != old.id and not result.duplicate_of:
+                    self.store.repoint_duplicates(old.id, stored)
         finally:
             self._drop_indexes()
         self.finish_run()

@@ -184,6 +184,13 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def source_rows(self, article_id: str) -> list[tuple[str, str]]:
+        """(source, raw hash) of every input the article was read from, in the order they came."""
+        rows = self._conn.execute(
+            "SELECT source, raw_hash FROM sources WHERE article_id = ? ORDER BY seq", (article_id,)
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     # -- duplicates ------------------------------------------------------------------------------
     def signatures(self) -> Iterator[Signature]:
         cur = self._conn.execute(
