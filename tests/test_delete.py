@@ -86,7 +86,12 @@ def test_deleting_an_original_takes_its_copies(tmp_path: Path) -> None:
     with _service(tmp_path / "c.db") as nw:
         first = nw.ingest_docs([RawDoc("a", text, "text"), RawDoc("b", text.replace(" Rosj", " tej Rosj"), "text")])
         original = nw.article(first.added[0])
-        assert nw.store.duplicates_of(original.id)
+        assert nw.store.duplicates_of(original.id) == [first.added[1]]
+        rerun = nw.rerun(original.id)  # the copies are re-run with it and stay its copies
+        assert rerun["rerun"] == {a: a for a in first.added} and rerun["duplicate_of"] is None
+        assert nw.store.duplicates_of(original.id) == [first.added[1]]
+        assert nw.rerun(first.added[1])["duplicate_of"] == original.id  # a copy alone finds its original
+        _consistent(tmp_path / "c.db")
         result = nw.delete_article(original.id)
         assert sorted(result["deleted"]) == sorted(first.added)
         assert nw.count(ArticleQuery(include_duplicates=True)) == 0

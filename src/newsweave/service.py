@@ -234,29 +234,38 @@ class NewsWeave:
 
     def rerun(self, id_or_prefix: str) -> dict[str, Any]:
         """Process a stored article again from its raw input with today's pipeline and models (after an
-        upgrade), replacing what the old run derived. The new run is made first; only when it succeeds is
-        the old article taken out and the new one stored, in one transaction. Its copies follow it."""
+        upgrade), with its near copies, replacing what the old run derived. The new runs are made first;
+        only when all succeed are the old articles taken out and the new ones stored, in one transaction."""
         old = self.store.get_article(id_or_prefix)
-        result = self.pipeline.run_one(reread(old, self.settings))
-        if isinstance(result, Problem):
-            raise NewsweaveError(f"re-running {old.id} failed in stage {result.stage}: {result.reason}; kept as it was")
-        copies = self.store.duplicates_of(old.id)
-        sources = self.store.source_rows(old.id)
-        report = IngestReport()
+        olds = (
+            [old] if old.duplicate_of else [old, *(self.store.get_article(c) for c in self.store.duplicates_of(old.id))]
+        )
+        results: list[Article] = []
+        for article in olds:
+            result = self.pipeline.run_one(reread(article, self.settings))
+            if isinstance(result, Problem):
+                raise NewsweaveError(
+                    f"re-running {article.id} failed in stage {result.stage}: {result.reason}; kept as it was"
+                )
+            results.append(result)
+        sources = {a.id: self.store.source_rows(a.id) for a in olds}
+        new_ids: dict[str, str] = {}
         try:
             with self.store.transaction():
-                self._take_out([old])
-                self._drop_indexes()  # judged afresh against the store without the old run
-                self._write_article(result, report)
-                stored = report.exact_duplicates[0][1] if report.exact_duplicates else result.id
-                for source, key in sources:  # re-reading any of its inputs finds it, as before
-                    self.store.add_source(stored, source, key)
-                if stored != old.id and not result.duplicate_of:
-                    self.store.repoint_duplicates(old.id, stored)
+                self._take_out(olds)
+                self._drop_indexes()  # judged afresh against the store without the old runs
+                for article, result in zip(olds, results, strict=True):  # the original first: copies find it
+                    report = IngestReport()
+                    self._write_article(result, report)
+                    stored = report.exact_duplicates[0][1] if report.exact_duplicates else result.id
+                    for source, key in sources[article.id]:  # re-reading any of its inputs finds it, as before
+                        self.store.add_source(stored, source, key)
+                    new_ids[article.id] = stored
         finally:
             self._drop_indexes()
         self.finish_run()
-        return {"old": old.id, "new": result.id, "duplicate_of": result.duplicate_of, "copies": copies}
+        fresh = self.store.get_article(new_ids[old.id])
+        return {"old": old.id, "new": fresh.id, "duplicate_of": fresh.duplicate_of, "rerun": new_ids}
 
     def _take_out(self, doomed: list[Article]) -> tuple[list[str], list[str], list[str]]:
         """Inside the caller's transaction: forget what these articles contributed, delete their rows,
