@@ -62,8 +62,14 @@ class StoryBench:
 
 
 def run_stories(
-    settings: Settings, n: int, corpora: Path | None, samples: Path | None, queries: int = 50
+    settings: Settings,
+    n: int,
+    corpora: Path | None,
+    samples: Path | None,
+    queries: int = 50,
+    keep: Path | None = None,
 ) -> StoryBench:
+    """``keep``: a folder to leave the benchmark store in (stories.db), to look into a slow page."""
     docs = build_corpus(n, corpora, samples)
     name = configured(settings)
     model = embedder(name)
@@ -90,7 +96,8 @@ def run_stories(
     embed_s = time.perf_counter() - t0
     result.embed_per_s = len(docs) / max(embed_s, 1e-9)
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "stories.db"))
+        folder = keep or Path(tmp)
+        store = open_store(str(folder / "stories.db"))
         index = StoryIndex(store)
         half = len(articles) // 2
         marks = [time.perf_counter()]
@@ -106,7 +113,7 @@ def run_stories(
         result.stories = len(index.stories)
         if queries:
             result.extra = _time_search(store, name, articles, queries)
-            result.extra.update(_time_pages(settings, Path(tmp) / "stories.db", articles, index))
+            result.extra.update(_time_pages(settings, folder / "stories.db", articles, index))
         store.close()
     result.total_s = embed_s + result.halves_s[0] + result.halves_s[1]
     result.peak_rss_mb = _peak_mb()
@@ -180,6 +187,7 @@ def _time_pages(settings: Settings, db: Path, articles: list[Article], index: St
                 out[f"page_{name}_status"] = status
         out[f"page_{name}_median_ms"] = round(statistics.median(took), 1)
         out[f"page_{name}_max_ms"] = round(max(took), 1)
+        out[f"page_{name}_slowest"] = paths[took.index(max(took))]
     return out
 
 

@@ -166,15 +166,19 @@ def bench_stories(
     ),
     samples: Annotated[Path | None, typer.Option(help="Sample articles to draw texts from.")] = Path("examples/seeds"),
     queries: Annotated[int, typer.Option(min=0, help="Then time this many searches of each mode (0: none).")] = 50,
+    keep: Annotated[Path | None, typer.Option(help="Leave the benchmark store (stories.db) in this folder.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
 ) -> None:
     """Embed a stream of articles over a year and cluster it into stories (each half of the stream timed),
     then index it for search and time searches of each mode."""
     from newsweave.bench_stories import run_stories
 
+    if keep is not None and (not keep.is_dir() or (keep / "stories.db").exists()):
+        err.print(f"[red]error:[/red] --keep needs an existing folder without a stories.db: {escape(str(keep))}")
+        raise typer.Exit(2)
     try:
         with err.status(f"story benchmark: {articles:,} articles"):
-            data = run_stories(_settings(ctx), articles, corpora, samples, queries).as_dict()
+            data = run_stories(_settings(ctx), articles, corpora, samples, queries, keep).as_dict()
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
