@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -76,3 +77,15 @@ def test_missing_things_are_pages_not_tracebacks(client: TestClient) -> None:
     page = client.get("/stories/nosuchstory")
     assert page.status_code == 404 and "<h1>404</h1>" in page.text
     assert client.get("/api/stories/nosuchstory").json()["error"]
+
+
+def test_bench_pages_times_every_kind_of_page(seeded: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(seeded), "bench-pages", "--json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and not any(k.endswith("_status") for k in data), data
+    for kind in ("home", "story", "article", "search", "api_articles", "entity"):
+        assert data[f"page_{kind}_max_ms"] >= data[f"page_{kind}_median_ms"] > 0

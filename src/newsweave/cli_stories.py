@@ -157,6 +157,25 @@ def train_embeddings(
     )
 
 
+@app.command("bench-pages")
+def bench_pages(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
+) -> None:
+    """Time each kind of page (home, story, article, search, entity, a deep API listing) from a server
+    started now on the store, first requests included; needs newsweave[server]."""
+    from newsweave.bench_stories import time_pages
+
+    settings = _settings(ctx)
+    with err.status("timing pages"):
+        data = time_pages(settings, Path(settings.db))
+    if as_json:
+        _emit_json(data)
+        return
+    for key, value in data.items():
+        out.print(f"{key}: {value}", highlight=False)
+
+
 @app.command("bench-stories")
 def bench_stories(
     ctx: typer.Context,

@@ -65,7 +65,10 @@ def summarise(
     candidates = [s for a in articles for s in lead_sentences(a)]
     if not candidates:
         return []
-    vectors = embedder.embed([s.text for s in candidates], [s.language for s in candidates])
+    # No language: the static table then backs off by prefix only, not through a lemma dictionary,
+    # whose first load costs ~1.5 s per language (9 s on a fresh server's first page of a six-language
+    # story); comparing a handful of lead sentences does not need it.
+    vectors = embedder.embed([s.text for s in candidates], [None] * len(candidates))
     centre = centroid if centroid is not None and centroid.shape[0] == vectors.shape[1] else vectors.mean(0)
     norm = float(np.linalg.norm(centre))
     relevance = vectors @ (centre / norm) if norm else np.zeros(len(candidates))
