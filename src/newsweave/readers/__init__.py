@@ -11,6 +11,7 @@ from newsweave.errors import InputError
 from newsweave.model import Problem, RawDoc
 from newsweave.readers.base import Input, Reader
 from newsweave.readers.decode import decode, wide
+from newsweave.readers.inflate import GzipBreak, inflate
 from newsweave.readers.inputs import expand
 
 __all__ = ["Input", "Reader", "build_readers", "choose", "read_all", "read_input"]
@@ -33,34 +34,19 @@ def choose(readers: list[Reader], head: bytes, source: str) -> Reader:
     return max(readers, key=score)
 
 
-def _gunzip(item: Input, limit: int, chunk: int = 1 << 20) -> tuple[Input, str | None]:
+def _gunzip(item: Input, limit: int) -> tuple[Input, str | None]:
     """The decompressed input, and why it stops early when the gzip is cut short or corrupt: what
     came before the break is kept (a truncated JSONL dump keeps its whole lines)."""
     out = bytearray()
     broken = None
     with item.open() as stream:
-        inflater, fed = zlib.decompressobj(47), False  # fed: the current member has had input
-        buffer = b""
-        while True:
-            if not buffer:
-                buffer = stream.read(chunk)
-                if not buffer:
-                    if fed:
-                        broken = "truncated gzip: the data after the break is lost"
-                    break
-            try:
-                out += inflater.decompress(buffer, limit + 1 - len(out))
-            except zlib.error as exc:
-                broken = f"corrupt gzip: {exc}"
-                break
-            fed = True
-            if len(out) > limit:
-                raise InputError(f"too large once decompressed: over {limit:,} bytes (limits.max_file_bytes)")
-            if inflater.eof:  # one member done; concatenated members continue
-                buffer = inflater.unused_data
-                inflater, fed = zlib.decompressobj(47), False
-            else:
-                buffer = inflater.unconsumed_tail
+        try:
+            for data in inflate(stream):
+                out += data
+                if len(out) > limit:
+                    raise InputError(f"too large once decompressed: over {limit:,} bytes (limits.max_file_bytes)")
+        except GzipBreak as exc:
+            broken = str(exc)
     if broken and not out:
         raise InputError(broken)
     source = item.source[:-3] if item.source.endswith(".gz") else item.source

@@ -17,6 +17,7 @@ from newsweave.model import Problem, RawDoc
 from newsweave.readers.base import Input, Reader
 from newsweave.readers.decode import decode
 from newsweave.readers.htmltext import extract_article
+from newsweave.readers.inflate import GzipBreak, inflate
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -79,28 +80,16 @@ class WarcReader(Reader):
                     yield Problem(item.source, "read", f"truncated WARC after {seen} records: {broken}")
 
 
-def _gzip_break(item: Input, chunk: int = 1 << 20) -> str | None:
-    """Why a gzipped input does not end with a whole gzip member, or None (also for plain input).
-
-    Decompresses member by member into nothing, a chunk at a time: constant memory at any size."""
+def _gzip_break(item: Input) -> str | None:
+    """Why a gzipped input does not end with a whole gzip member, or None (also for plain input);
+    decompresses into nothing, a chunk at a time: constant memory at any size."""
     with item.open() as stream:
-        buffer = stream.read(2)
-        if buffer != b"\x1f\x8b":
+        if stream.read(2) != b"\x1f\x8b":
             return None
-        inflater, fed = zlib.decompressobj(31), False  # fed: the current member has had input
-        while True:
-            if not buffer:
-                buffer = stream.read(chunk)
-                if not buffer:
-                    break
-            try:
-                inflater.decompress(buffer, chunk)  # the output is not wanted, only the check
-            except zlib.error as exc:
-                return f"corrupt gzip: {exc}"
-            fed = True
-            if inflater.eof:  # a member ended: what follows starts the next one
-                buffer = inflater.unused_data
-                inflater, fed = zlib.decompressobj(31), False
-            else:
-                buffer = inflater.unconsumed_tail
-    return "the last gzip member is cut short" if fed else None
+    with item.open() as stream:
+        try:
+            for _ in inflate(stream):
+                pass
+        except GzipBreak as exc:
+            return str(exc)
+    return None
