@@ -26,11 +26,13 @@ _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.I)
 
 
 def _entry_date(entry: Any) -> tuple[str, str] | None:
+    # plain dict lookups: feedparser's own would answer "published" with "updated" (a deprecated fallback
+    # it warns about), and we try each in turn anyway
     for key in ("published", "updated", "created"):
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             stamp = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
-            return stamp.isoformat(timespec="minutes"), str(entry.get(key, ""))
+            return stamp.isoformat(timespec="minutes"), str(dict.get(entry, key, ""))
     return None
 
 
