@@ -45,6 +45,11 @@ def _consistent(db: Path) -> None:
         assert not set(per_entity) - {e for (e,) in q("SELECT id FROM entities")}
         per_event = dict(q("SELECT event_id, COUNT(*) FROM event_mentions GROUP BY event_id").fetchall())
         assert per_event == dict(q("SELECT id, reports FROM events").fetchall())
+        dangling = (
+            "SELECT COUNT(*) FROM event_participants p "
+            "WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.id = p.entity_id)"
+        )
+        assert q(dangling).fetchone()[0] == 0
         members = dict(q("SELECT story_id, COUNT(*) FROM story_articles GROUP BY story_id").fetchall())
         assert set(members) == {s for (s,) in q("SELECT id FROM stories")}
         orphans = q(

@@ -276,8 +276,9 @@ class NewsWeave:
         events: list[str] = []
         for a in doomed:
             if not a.duplicate_of:
-                entities += self.resolver.forget(a)
-                events += self.event_merger.forget(a)
+                gone = self.resolver.forget(a)
+                entities += gone
+                events += self.event_merger.forget(a, gone)
             self.store.delete_article(a.id)
         for story_id in stories:
             rebuild_after_delete(index, story_id, configured(self.settings))

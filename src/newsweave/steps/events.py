@@ -48,10 +48,16 @@ class EventMerger:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def forget(self, article: Article) -> list[str]:
+    def forget(self, article: Article, gone_entities: list[str]) -> list[str]:
         """Take a stored article's reports back from its events (before the article is deleted); delete
-        the events no other article reports. Returns the deleted ids."""
-        gone = []
+        the events no other article reports, and drop from the others the entities that went with the
+        article (``gone_entities``: only it named them). Returns the deleted event ids."""
+        gone: list[str] = []
+        for event in self.store.events_with(gone_entities):
+            event.participants = [p for p in event.participants if p not in gone_entities]
+            if event.place_id in gone_entities:
+                event.place_id = None
+            self.store.put_event(event)
         for event_id in self.store.events_reported_in([article.id]):
             event = self.store.get_event(event_id)
             event.reports -= sum(1 for frame in article.events if frame.event_id == event_id)
