@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -362,6 +363,46 @@ def check(ctx: typer.Context) -> None:
             f"articles: {'ok' if not issues else f'{len(issues)} problem(s)'}"
         )
     raise typer.Exit(1 if issues else 0)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(help="Folders, files and feed URLs to watch.")],
+    interval: Annotated[float, typer.Option(min=0.01, help="Seconds between polls.")] = 30.0,
+    settle: Annotated[float, typer.Option(min=0, help="A file counts once unchanged this many seconds.")] = 2.0,
+    polls: Annotated[int | None, typer.Option(min=1, help="Stop after this many polls (default: Ctrl-C).")] = None,
+) -> None:
+    """Ingest new files in folders and new entries of feeds as they appear; stories and storylines are
+    brought up to date after each poll."""
+    from newsweave.watch import Poll, Watcher
+
+    missing = [t for t in targets if not t.startswith(("http://", "https://")) and not Path(t).exists()]
+    if missing:
+        err.print(f"[red]error:[/red] no such file or folder: {escape(', '.join(missing))}")
+        raise typer.Exit(2)
+
+    def show(poll: Poll) -> None:
+        stamp = time.strftime("%H:%M:%S", time.localtime(poll.started))
+        report = poll.report
+        if report is not None:
+            out.print(
+                f"{stamp} {len(poll.targets)} input(s) read: {len(report.added)} added "
+                f"({len(report.near_duplicates)} as copies), {len(report.unchanged)} already stored, "
+                f"{len(report.problems)} problem(s)",
+                highlight=False,
+            )
+            for problem in report.problems:
+                err.print(f"  [yellow]problem:[/yellow] {escape(problem.source)}: {escape(problem.reason)}")
+        if poll.waiting:
+            out.print(f"{stamp} {poll.waiting} file(s) still being written; next poll", highlight=False)
+
+    err.print(f"watching {len(targets)} input(s) every {interval:g} s; Ctrl-C stops", highlight=False)
+    with _service(ctx) as nw:
+        try:
+            Watcher(nw, targets, settle).run(interval, show, polls)
+        except KeyboardInterrupt:
+            err.print("stopped")
 
 
 @app.command()

@@ -32,12 +32,13 @@ def _fetch(url: str, settings: Settings) -> Input | Problem:
     return Input(source=url, data=data)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, recursively, sorted, hidden ones skipped."""
     for child in sorted(folder.iterdir()):
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _walk(child)
+            yield from walk(child)
         elif child.is_file():
             yield child
 
@@ -52,7 +53,7 @@ def expand(targets: Iterable[str], settings: Settings, stdin: bytes | None = Non
         else:
             path = Path(target)
             if path.is_dir():
-                for file in _walk(path):
+                for file in walk(path):
                     yield Input(source=str(file), path=file)
             elif path.is_file():
                 yield Input(source=str(path), path=path)
