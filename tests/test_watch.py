@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -63,3 +65,41 @@ def test_watch_command(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "2 added" in result.output
     missing = CliRunner().invoke(app, ["--db", db, "watch", str(tmp_path / "nowhere"), "--polls", "1"])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output
+
+
+ITEM = (
+    "<item><title>{title}</title><link>https://town.example/{n}</link><pubDate>Mon, 0{n} Mar 2025 10:00:00 GMT"
+    "</pubDate><description>The council of Springfield met on day {n} and approved item {n} of the plan for "
+    "the harbour, the mayor said after a long debate about {title}.</description></item>"
+)
+
+
+def test_a_watched_feed_adds_only_its_new_entries(tmp_path: Path) -> None:
+    entries = [ITEM.format(n=1, title="roads")]
+
+    class Feed(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            data = (head + "".join(entries) + "</channel></rss>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed"
+    try:
+        with NewsWeave(load_settings(overrides={"db": str(tmp_path / "f.db")}, environ={})) as nw:
+            watcher = Watcher(nw, [url], settle_s=0)
+            first = watcher.poll().report
+            assert first is not None and len(first.added) == 1
+            entries.append(ITEM.format(n=2, title="schools"))
+            second = watcher.poll().report
+            assert second is not None and len(second.added) == 1 and len(second.unchanged) == 1
+    finally:
+        server.shutdown()
