@@ -7,6 +7,7 @@ tests by adding its URL to ``STORE_URLS``.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,6 +106,26 @@ def test_story_members_latest_first(store: Store) -> None:
     assert store.story_members("s1", 2) == [f"{i:016x}" for i in (3, 9)]
     assert store.story_members("s1", 4)[-1] == f"{7:016x}"  # undated last
     assert store.story_size("s1") == 4
+
+
+def test_other_threads_read_committed_data_only(store: Store) -> None:
+    """A server's requests read on connections of their own: never another request's open ingest."""
+
+    def count_elsewhere() -> int:
+        seen: list[int] = []
+        thread = threading.Thread(
+            target=lambda: seen.append(store.count_articles(ArticleQuery(include_duplicates=True)))
+        )
+        thread.start()
+        thread.join()
+        return seen[0]
+
+    _put(store, _article(1))
+    with store.transaction():
+        store.put_article(_article(2))
+        assert store.count_articles(ArticleQuery(include_duplicates=True)) == 2  # the writer sees its own
+        assert count_elsewhere() == 1
+    assert count_elsewhere() == 2
 
 
 def test_outer_failure_rolls_back_everything(store: Store) -> None:

@@ -44,24 +44,45 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
             if not parent.is_dir():
                 raise StoreError(f"cannot create store {path}: folder {parent} does not exist")
         try:
-            self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+            self._writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
-        self._conn.row_factory = sqlite3.Row
+        self._writer.row_factory = sqlite3.Row
         self._depth = 0
+        self._owner: int | None = None  # the thread inside the open transaction
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
         try:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._writer.execute("PRAGMA journal_mode=WAL")
+            self._writer.execute("PRAGMA synchronous=NORMAL")
+            self._writer.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            self.close()
             raise StoreError(f"cannot open store {path}: {exc} (is it a newsweave SQLite file?)") from exc
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        """The connection for this thread's next statement: the writer inside the thread's own
+        transaction (it must see what it wrote), otherwise a read-only connection of the thread's own.
+        A server's requests then read committed data only, never another request's half-done ingest,
+        and SQLite runs their reads side by side (WAL) instead of one at a time on one connection."""
+        if self._owner == threading.get_ident() or self.path == ":memory:":
+            return self._writer
+        reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+            reader.row_factory = sqlite3.Row
+            reader.execute("PRAGMA query_only = 1")
+            self._local.reader = reader
+            with self._lock:
+                self._readers.append(reader)
+        return reader
 
     # -- lifecycle -------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        self._conn.execute(
+        self._writer.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
         )
@@ -84,7 +105,9 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         return int(row[0] or 0)
 
     def close(self) -> None:
-        self._conn.close()
+        for reader in self._readers:
+            reader.close()
+        self._writer.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -92,20 +115,24 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         with self._lock:
             depth = self._depth
             name = f"sp{depth}"
-            self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
+            self._writer.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
             self._depth += 1
+            self._owner = threading.get_ident()
             try:
                 yield
             except BaseException:
                 self._depth -= 1
                 if depth == 0:
-                    self._conn.execute("ROLLBACK")
+                    self._owner = None
+                    self._writer.execute("ROLLBACK")
                 else:
-                    self._conn.execute(f"ROLLBACK TO {name}")
-                    self._conn.execute(f"RELEASE {name}")
+                    self._writer.execute(f"ROLLBACK TO {name}")
+                    self._writer.execute(f"RELEASE {name}")
                 raise
             self._depth -= 1
-            self._conn.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+            if depth == 0:
+                self._owner = None
+            self._writer.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
 
     # -- articles --------------------------------------------------------------------------------
     def put_article(self, article: Article) -> None:
@@ -449,8 +476,8 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         """Refresh the planner's statistics from a sample (milliseconds at any size), so that queries keep
         their indexes as the store grows from empty."""
         with self._lock:
-            self._conn.execute("PRAGMA analysis_limit = 1000")
-            self._conn.execute("ANALYZE")
+            self._writer.execute("PRAGMA analysis_limit = 1000")
+            self._writer.execute("ANALYZE")
 
     def backup(self, path: str) -> None:
         """A consistent copy of the store while it is in use (SQLite's online backup: a writer may go on;

@@ -13,7 +13,9 @@ RANKED = 2000
 
 
 class SqliteSearchRows:
-    _conn: sqlite3.Connection
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError

@@ -47,7 +47,9 @@ def story_from_row(row: dict[str, Any]) -> Story:
 
 
 class SqliteStoryRows:
-    _conn: sqlite3.Connection
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
