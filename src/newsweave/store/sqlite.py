@@ -53,6 +53,7 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         try:
             self._writer.execute("PRAGMA journal_mode=WAL")
             self._writer.execute("PRAGMA synchronous=NORMAL")
@@ -76,7 +77,7 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
             reader.row_factory = sqlite3.Row
             reader.execute("PRAGMA query_only = 1")
             self._local.reader = reader
-            with self._lock:
+            with self._readers_lock:  # not the transaction lock: a writer may wait on this thread
                 self._readers.append(reader)
         return reader
 
@@ -105,8 +106,9 @@ class SqliteStore(SqliteStoryRows, SqliteSearchRows):
         return int(row[0] or 0)
 
     def close(self) -> None:
-        for reader in self._readers:
-            reader.close()
+        with self._readers_lock:
+            for reader in self._readers:
+                reader.close()
         self._writer.close()
 
     @contextmanager
