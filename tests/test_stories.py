@@ -223,3 +223,15 @@ def test_a_member_the_story_drifted_away_from_is_split_off() -> None:
     assert now["a0"] != now["a10"]  # the first article left
     assert len({now[f"a{i}"] for i in range(1, 11)}) == 1  # the rest stayed together
     assert store.get_story(now["a10"]).size == 10 and store.get_story(now["a0"]).size == 1
+
+
+def test_gold_from_a_folder_and_bad_gold_said(tmp_path: Path) -> None:
+    folder = DEV.parent.parent / "stories-heldout"
+    docs = read_gold(folder)
+    files = sorted(folder.glob("*.jsonl"))
+    assert len(docs) == sum(1 for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert all(d["cluster"].split(":")[0] in {f.name for f in files} for d in docs)  # labels kept apart per file
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "eval", "stories", "--gold", str(bad)])
+    assert result.exit_code == 2 and "needs id, text and cluster" in result.output

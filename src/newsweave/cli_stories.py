@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from newsweave.cli import _emit_json, _found, _iso_day, _service, _settings, app, err, eval_app, out, train_app
+from newsweave.errors import InputError
 from newsweave.render_stories import search_results, stories_table, story_panel, storyline_panel
 from newsweave.store import ArticleQuery
 
@@ -69,7 +70,10 @@ def storyline(
 def eval_stories(
     ctx: typer.Context,
     gold: Annotated[
-        Path, typer.Option("--gold", exists=True, help="Gold JSONL(.gz): id, lang, date, title, text, cluster.")
+        Path,
+        typer.Option(
+            "--gold", exists=True, help="Gold JSONL(.gz) or a folder of them: id, lang, date, title, text, cluster."
+        ),
     ],
     limit: Annotated[int | None, typer.Option(min=2, help="Score a seeded sample of this many documents.")] = None,
     baseline: Annotated[bool, typer.Option(help="Also score HDBSCAN over the same embeddings.")] = True,
@@ -78,7 +82,12 @@ def eval_stories(
     """B-cubed and pairwise precision/recall/F1 of stories and storylines against gold clusters."""
     from newsweave.evaluation.stories import evaluate, read_gold
 
-    result = evaluate(read_gold(gold, limit), _settings(ctx), baseline=baseline)
+    try:
+        docs = read_gold(gold, limit)
+    except (InputError, OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    result = evaluate(docs, _settings(ctx), baseline=baseline)
     if as_json:
         _emit_json(result)
         return

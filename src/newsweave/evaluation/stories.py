@@ -33,7 +33,26 @@ from newsweave.store import ArticleQuery, open_store
 
 
 def read_gold(path: Path, limit: int | None = None, seed: int = 13) -> list[dict[str, Any]]:
-    """Gold documents with a cluster label; a ``limit`` draws a seeded sample, the same every run."""
+    """Gold documents with a cluster label; a ``limit`` draws a seeded sample, the same every run. A
+    folder stands for all its .jsonl(.gz) files together (each file's labels kept apart by its name)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.name.endswith((".jsonl", ".jsonl.gz")))
+        if not files:
+            raise InputError(f"{path}: no .jsonl or .jsonl.gz gold files in this folder")
+        docs = []
+        for file in files:
+            for record in read_gold(file):
+                record["cluster"] = f"{file.name}:{record['cluster']}"
+                record["storyline"] = f"{file.name}:{record['storyline']}"
+                docs.append(record)
+    else:
+        docs = _read_gold_file(path)
+    if limit is not None and limit < len(docs):
+        docs = random.Random(seed).sample(docs, limit)
+    return docs
+
+
+def _read_gold_file(path: Path) -> list[dict[str, Any]]:
     opener: Any = gzip.open if path.suffix == ".gz" else open
     docs: list[dict[str, Any]] = []
     with opener(path, "rt", encoding="utf-8") as fh:
@@ -50,8 +69,6 @@ def read_gold(path: Path, limit: int | None = None, seed: int = 13) -> list[dict
             record["cluster"] = str(label)
             record["storyline"] = str(record.get("storyline", label))
             docs.append(record)
-    if limit is not None and limit < len(docs):
-        docs = random.Random(seed).sample(docs, limit)
     return docs
 
 
