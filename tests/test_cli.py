@@ -164,3 +164,11 @@ def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
     assert set(data["stages_articles_per_s"]) == set(load_settings().pipeline)
     assert set(data["steps"]) == {"dedup", "resolve", "events", "stories"}
     assert data["end_to_end_articles_per_s"] > 0 and data["peak_rss_mb"] > 0
+
+
+def test_bad_gold_is_a_usage_error_naming_the_file(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    for command in (["eval", "entities"], ["eval", "facts"], ["eval", "cleaning"]):
+        code, out = _run(runner, tmp_path / "g.db", *command, "--gold", str(bad))
+        assert code == 2 and "cannot evaluate against" in out and "bad.jsonl" in out, (command, out)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsweave.config import Settings, load_settings
-from newsweave.errors import ConfigError, NewsweaveError, NotFound, StoreError
+from newsweave.errors import ConfigError, InputError, NewsweaveError, NotFound, StoreError
 from newsweave.render import (
     article_panel,
     article_summary,
@@ -85,6 +86,20 @@ def _iso_day(value: str | None) -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@contextmanager
+def _gold(path: Path) -> Iterator[None]:
+    """A gold file that is not what an evaluation expects (a missing field, a folder, bad JSON) is a
+    usage error naming the file, not a traceback."""
+    try:
+        yield
+    except (KeyError, TypeError, ValueError, OSError, InputError) as exc:
+        err.print(
+            f"[red]error:[/red] cannot evaluate against {escape(str(path))}: {type(exc).__name__}: {escape(str(exc))} "
+            "(see the command's --help for the gold format)"
+        )
+        raise typer.Exit(2) from exc
 
 
 @app.callback()
@@ -512,7 +527,8 @@ def eval_cleaning(
     """Precision and recall of debris removal, per input and overall, with the paragraphs it got wrong."""
     from newsweave.evaluation.cleaning import evaluate
 
-    result = evaluate(gold, _settings(ctx), base)
+    with _gold(gold):
+        result = evaluate(gold, _settings(ctx), base)
     if as_json:
         _emit_json(result)
         return
@@ -658,7 +674,8 @@ def eval_facts(
     dateparser's), event modality and quote speaker accuracy."""
     from newsweave.evaluation.facts import evaluate, evaluate_ronec_dates
 
-    result = evaluate(gold, _settings(ctx), base)
+    with _gold(gold):
+        result = evaluate(gold, _settings(ctx), base)
     if ronec is not None:
         result["ronec_dates"] = evaluate_ronec_dates(ronec)
     if as_json:
@@ -723,7 +740,8 @@ def eval_entities(
 
     settings = _settings(ctx)
     stage = next((s for s in build_stages(settings) if isinstance(s, MentionStage)), None) or MentionStage()
-    docs = [d for d in read_docs(gold) if topic is None or d.topic == topic]
+    with _gold(gold):
+        docs = [d for d in read_docs(gold) if topic is None or d.topic == topic]
     result = _entity_scores(docs, stage)
     if as_json:
         _emit_json(result)
