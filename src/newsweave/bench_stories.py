@@ -116,7 +116,7 @@ def run_stories(
         result.stories = len(index.stories)
         if queries:
             result.extra = _time_search(store, name, articles, queries)
-            result.extra.update(_time_pages(settings, folder / "stories.db", articles, index))
+            result.extra.update(_time_pages(folder / "stories.db", articles))
         store.close()
     result.total_s = embed_s + result.halves_s[0] + result.halves_s[1]
     result.peak_rss_mb = _peak_mb()
@@ -158,7 +158,7 @@ def _time_search(store: Store, embedder_name: str, articles: list[Article], n: i
     return timings
 
 
-def _time_pages(settings: Settings, db: Path, articles: list[Article], index: StoryIndex) -> dict[str, Any]:
+def _time_pages(db: Path, articles: list[Article]) -> dict[str, Any]:
     """Page timings of a freshly started server on the benchmark store (a process of its own, so
     nothing this one loaded makes the first pages look faster than a user's)."""
     _store_stand_in_entities(db, articles)

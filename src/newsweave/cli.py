@@ -430,10 +430,14 @@ def delete(
     """Remove an article and its near copies, with what they contributed to entities, events, stories and
     search (for takedowns and mistakes)."""
     with _service(ctx) as nw:
-        found = _found(lambda: nw.article_view(article))
-        if not yes and not typer.confirm(f"Delete {found['id']} ({found.get('title') or 'untitled'}) and its copies?"):
+        try:
+            found = nw.article(article)
+        except NotFound as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(1) from exc
+        if not yes and not typer.confirm(f"Delete {found.id} ({found.title or 'untitled'}) and its copies?"):
             raise typer.Exit(1)
-        result = nw.delete_article(found["id"])
+        result = nw.delete_article(found.id)
     if as_json:
         _emit_json(result)
         return

@@ -158,8 +158,8 @@ class Searcher:
         from newsweave.entities.gazetteer import territory_code
 
         self._refresh()
-        embedder(self.embedder_name).embed(["warm"], ["en"])
-        territory_code("Ukraine")
+        embedder(self.embedder_name).embed(["warm"], [None])  # as queries are embedded: no lemma dictionary
+        territory_code("warm")
 
     def _refresh(self) -> None:
         """Append the vectors this process indexed since the last query; reload them all when the count

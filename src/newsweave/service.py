@@ -177,11 +177,9 @@ class NewsWeave:
         try:
             self._write_article(article, report)
         except BaseException:
-            # The transaction rolled back; the dedup and entity indexes may hold what it had written.
-            self._dedup = None
-            self._resolver = None
-            self._events = None
-            self._stories = None
+            # The transaction rolled back; the in-memory indexes may hold what it had written (the
+            # searcher a vector of an article that is not stored).
+            self._drop_indexes()
             raise
 
     def _write_article(self, article: Article, report: IngestReport) -> None:

@@ -211,9 +211,10 @@ class EntityResolver:
         Merges it caused and the dates of roles are not undone: the rest of the corpus still supports
         the merged entity, and a role's first and last date are not kept per article."""
         lang = article.language or "und"
-        company = {context_key(c.label, c.key) for c in _clusters(article)}
+        clusters = _clusters(article)
+        company = {context_key(c.label, c.key) for c in clusters}
         own: dict[str, set[str]] = defaultdict(set)
-        for cluster in _clusters(article):
+        for cluster in clusters:
             for m in cluster.mentions:
                 if m.entity_id:
                     own[m.entity_id].add(context_key(cluster.label, cluster.key))

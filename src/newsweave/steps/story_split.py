@@ -68,10 +68,7 @@ def rebuild_after_delete(index: StoryIndex, story_id: str, embedding_model: str)
     if originals:
         _rebuild(index, story, originals)
         return
-    for entity, count in story.entities.items():
-        index.df[entity] -= count
-    index.articles -= story.size
-    index.forget(story_id)
+    _withdraw(index, story)
     index.store.delete_story(story_id)
 
 
@@ -112,12 +109,17 @@ class _LeaveOneOut:
         return self.index.model.probability(features(cosine, share, shared_event, days))
 
 
-def _rebuild(index: StoryIndex, story: Story, keep: list[Article]) -> None:
-    """The story again from ``keep`` alone (same id), its share of the entity counts taken back first."""
+def _withdraw(index: StoryIndex, story: Story) -> None:
+    """Take the story out of the index, its share of the entity counts and of the articles with it."""
     for entity, count in story.entities.items():
         index.df[entity] -= count
     index.articles -= story.size
     index.forget(story.id)
+
+
+def _rebuild(index: StoryIndex, story: Story, keep: list[Article]) -> None:
+    """The story again from ``keep`` alone (same id), its share of the entity counts taken back first."""
+    _withdraw(index, story)
     fresh = Story(id=story.id, storyline_id=story.storyline_id)
     for article in keep:
         index.join_into(fresh, article)
