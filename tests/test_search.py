@@ -120,3 +120,40 @@ def test_articles_ingested_after_a_search_are_found_without_reloading_every_vect
     results = nw.search("floods in Portugal", ArticleQuery(limit=1), "semantic")["results"]
     assert results[0]["title"] == porto["title"]
     assert not loads
+
+
+def test_a_search_during_an_ingest_sees_committed_articles_only(tmp_path: Path) -> None:
+    """A server searches on other threads while one ingests: an article whose transaction is open is
+    not found yet (its page could not be shown), and is found once committed, without a reload."""
+    import threading
+
+    from newsweave.model import Article, RawDoc
+
+    nw = NewsWeave(load_settings(overrides={"db": str(tmp_path / "t.db")}, environ={}))
+    nw.ingest([str(SEEDS)])
+    nw.searcher.warm()
+    porto = next(json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if '"d3-en"' in line)
+    article = nw.pipeline.run_one(RawDoc("porto", porto["text"], "text", hints={"title": porto["title"]}))
+    assert isinstance(article, Article)
+    loads: list[str] = []
+    original = nw.store.vectors
+    nw.store.vectors = lambda model: (loads.append(model), original(model))[1]  # type: ignore[method-assign]
+
+    def titles_elsewhere() -> list[str]:
+        found: list[list[str]] = []
+        query = ArticleQuery(limit=3)
+        worker = threading.Thread(
+            target=lambda: found.append(
+                [r["title"] for r in nw.search("floods in Portugal", query, "semantic")["results"]]
+            )
+        )
+        worker.start()
+        worker.join()
+        return found[0]
+
+    with nw.store.transaction():
+        nw.store.put_article(article)
+        nw.store.add_source(article.id, "porto", article.raw_hash)
+        nw.searcher.index(article)
+        assert porto["title"] not in titles_elsewhere()
+    assert titles_elsewhere()[0] == porto["title"] and not loads

@@ -14,6 +14,7 @@ Cormack et al. 2009), which needs no score calibration between them.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -94,15 +95,17 @@ class Searcher:
         self._matrix = np.zeros((0, 0), dtype=np.float32)
         self._seen = -1
         self._pending: list[tuple[str, np.ndarray]] = []
+        self._lock = threading.Lock()  # a server's threads search while one of them ingests
 
     def index(self, article: Article) -> None:
         """Keyword keys into the store; the vector, once the matrix is loaded, onto a list the next
         semantic query appends (a server that ingests does not reload every vector per article)."""
         self.store.index_text(article.id, keys_of(article.title or ""), keys_of(article.text))
-        loaded = self._seen >= 0 and not article.duplicate_of and article.embedding is not None
-        if loaded and article.embedding_model == self.embedder_name and article.embedding is not None:
-            self._pending.append((article.id, np.frombuffer(article.embedding, dtype=np.float32)))
-            self._seen += 1
+        with self._lock:
+            loaded = self._seen >= 0 and not article.duplicate_of and article.embedding is not None
+            if loaded and article.embedding_model == self.embedder_name and article.embedding is not None:
+                self._pending.append((article.id, np.frombuffer(article.embedding, dtype=np.float32)))
+                self._seen += 1
 
     def keyword(self, query: str, filters: ArticleQuery, entity_ids: list[str]) -> list[Hit]:
         pool = replace(filters, limit=POOL, offset=0)
@@ -119,19 +122,19 @@ class Searcher:
         return sorted(hits.values(), key=lambda h: (-h.score, h.article_id))
 
     def semantic(self, query: str, filters: ArticleQuery) -> list[Hit]:
-        self._refresh()
-        if not self._ids or not query.strip():
+        ids, matrix = self._refresh()  # one consistent pair, whatever other threads do meanwhile
+        if not ids or not query.strip():
             return []
         vector = embedder(self.embedder_name).embed([query], [None])[0]
-        if self._matrix.shape[1] != vector.shape[0] or not vector.any():
+        if matrix.shape[1] != vector.shape[0] or not vector.any():
             return []
-        scores = self._matrix @ vector
+        scores = matrix @ vector
         allowed = _filtered(filters)
         if allowed:
             keep = set(self.store.article_ids(replace(filters, limit=10**9, offset=0)))
-            rows = np.array([i for i, a in enumerate(self._ids) if a in keep], dtype=np.int64)
+            rows = np.array([i for i, a in enumerate(ids) if a in keep], dtype=np.int64)
         else:
-            rows = np.arange(len(self._ids))
+            rows = np.arange(len(ids))
         if not rows.size:
             return []
         chosen = scores[rows]
@@ -139,7 +142,7 @@ class Searcher:
             keep_rows = np.argpartition(-chosen, POOL)[:POOL]
             rows, chosen = rows[keep_rows], chosen[keep_rows]
         order = rows[np.lexsort((rows, -chosen))]
-        return [Hit(self._ids[i], float(scores[i]), ["semantic"]) for i in order]
+        return [Hit(ids[i], float(scores[i]), ["semantic"]) for i in order]
 
     def search(self, query: str, filters: ArticleQuery, mode: Mode, entity_ids: list[str]) -> list[Hit]:
         """Ranked hits of one page (``filters.limit``/``offset``)."""
@@ -161,23 +164,28 @@ class Searcher:
         embedder(self.embedder_name).embed(["warm"], [None])  # as queries are embedded: no lemma dictionary
         territory_code("warm")
 
-    def _refresh(self) -> None:
-        """Append the vectors this process indexed since the last query; reload them all when the count
-        says another process (or a rolled-back write) changed the store."""
-        count = self.store.count_articles(ArticleQuery())
-        pending, self._pending = self._pending, []
-        if count == self._seen:
-            if pending and all(v.shape[0] == self._matrix.shape[1] for _, v in pending):
-                self._ids = self._ids + [a for a, _ in pending]
-                self._matrix = np.vstack([self._matrix, *(v for _, v in pending)])
-                return
-            if not pending:
-                return
-        ids, blob = self.store.vectors(self.embedder_name)
-        matrix = np.frombuffer(blob, dtype=np.float32)
-        dims = matrix.size // len(ids) if ids else 0
-        self._ids, self._matrix = ids, matrix.reshape(len(ids), dims) if ids else np.zeros((0, 0), np.float32)
-        self._seen = count
+    def _refresh(self) -> tuple[list[str], np.ndarray]:
+        """The ids and vectors to search: with the vectors this process indexed since the last query
+        appended once their articles are committed; all reloaded when the count says another process
+        (or a rolled-back write) changed the store."""
+        with self._lock:
+            count = self.store.count_articles(ArticleQuery())  # committed articles, as this thread sees them
+            if count == self._seen:
+                pending, self._pending = self._pending, []
+                if not pending:
+                    return self._ids, self._matrix
+                if all(v.shape[0] == self._matrix.shape[1] for _, v in pending):
+                    self._ids = self._ids + [a for a, _ in pending]
+                    self._matrix = np.vstack([self._matrix, *(v for _, v in pending)])
+                    return self._ids, self._matrix
+            elif self._seen - len(self._pending) <= count < self._seen:
+                return self._ids, self._matrix  # an ingest is still writing: its articles join later
+            ids, blob = self.store.vectors(self.embedder_name)
+            matrix = np.frombuffer(blob, dtype=np.float32)
+            dims = matrix.size // len(ids) if ids else 0
+            self._ids, self._matrix = ids, matrix.reshape(len(ids), dims) if ids else np.zeros((0, 0), np.float32)
+            self._pending, self._seen = [], count
+            return self._ids, self._matrix
 
 
 def _filtered(filters: ArticleQuery) -> bool:
