@@ -26,6 +26,50 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+def _postgres_server() -> str | None:
+    """The PostgreSQL server tests may use: TEST_POSTGRES_URL (``.ci/run`` starts one and sets it, with
+    REQUIRE_POSTGRES_TESTS=1 so that a test that cannot reach it fails instead of skipping)."""
+    import os
+
+    return os.environ.get("TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL to an empty schema of its own on the test server, dropped afterwards."""
+    import os
+    import uuid
+    from urllib.parse import quote
+
+    server = _postgres_server()
+    if server is None:
+        if os.environ.get("REQUIRE_POSTGRES_TESTS"):
+            pytest.fail("REQUIRE_POSTGRES_TESTS is set but TEST_POSTGRES_URL is not")
+        pytest.skip("no PostgreSQL server: set TEST_POSTGRES_URL (see .ci/run)")
+    psycopg = pytest.importorskip("psycopg")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+    except psycopg.Error as exc:
+        if os.environ.get("REQUIRE_POSTGRES_TESTS"):
+            pytest.fail(f"PostgreSQL at TEST_POSTGRES_URL is not usable: {exc}")
+        pytest.skip(f"PostgreSQL at TEST_POSTGRES_URL is not usable: {exc}")
+    sep = "&" if "?" in server else "?"
+    yield f"{server}{sep}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store backend in turn: a fresh SQLite file, then a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return load_settings(overrides={"db": str(tmp_path / "test.db")}, environ={})

@@ -1,7 +1,7 @@
 """The store contract: round trips, transactions that nest and roll back whole, migrations, integrity.
 
-Written against the ``Store`` protocol through ``open_store`` so the PostgreSQL backend can run the same
-tests by adding its URL to ``STORE_URLS``.
+Written against the ``Store`` protocol through ``open_store``: every test taking ``store`` runs on SQLite
+and on PostgreSQL (``store_url`` in conftest.py; PostgreSQL where TEST_POSTGRES_URL names a server).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from newsweave.store import ArticleQuery, Store, open_store
 from newsweave.store.migrations import latest
 
 
-@pytest.fixture(params=["sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s = open_store(str(tmp_path / "s.db"))
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    s = open_store(store_url)
     yield s
     s.close()
 

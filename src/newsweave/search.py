@@ -48,10 +48,9 @@ def keys_of(text: str) -> str:
     return " ".join(k for k in (search_key(w) for w in WORD.findall(text)) if k)
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 query: every query word as a key prefix (quoted: the keys are plain letters and digits)."""
-    keys = [k for k in (search_key(w) for w in WORD.findall(query)) if k]
-    return " AND ".join(f'"{k}"*' for k in keys) if keys else None
+def query_keys(query: str) -> list[str]:
+    """The keys a keyword search looks for, each as a prefix of an article's key (every one must match)."""
+    return [k for k in (search_key(w) for w in WORD.findall(query)) if k]
 
 
 @dataclass(slots=True)
@@ -110,9 +109,9 @@ class Searcher:
     def keyword(self, query: str, filters: ArticleQuery, entity_ids: list[str]) -> list[Hit]:
         pool = replace(filters, limit=POOL, offset=0)
         hits: dict[str, Hit] = {}
-        expression = match_expression(query)
-        if expression:
-            for article_id, score in self.store.keyword_hits(expression, pool):
+        keys = query_keys(query)
+        if keys:
+            for article_id, score in self.store.keyword_hits(keys, pool):
                 hits[article_id] = Hit(article_id, score, ["keyword"])
         for entity_id in entity_ids:  # the entity under every name it goes by
             for article_id in self.store.article_ids(replace(pool, entity=entity_id))[:POOL]:

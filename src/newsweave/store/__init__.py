@@ -1,4 +1,4 @@
-"""Stores, chosen by URL: a path or ``sqlite:///path`` is SQLite; ``postgresql://`` comes with issue 7."""
+"""Stores, chosen by URL: a path or ``sqlite:///path`` is SQLite; ``postgresql://…`` is PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ __all__ = ["ArticleQuery", "EntityQuery", "Signature", "Store", "open_store"]
 
 def open_store(url: str) -> Store:
     if url.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL store is not available in this version; use a SQLite path")
+        from newsweave.store.postgres import PostgresStore
+
+        return PostgresStore(url)
     if "://" in url and not url.startswith("sqlite://"):
-        raise StoreError(f"unknown store URL {url!r}: use a file path or sqlite:///path")
+        raise StoreError(f"unknown store URL {url!r}: use a file path, sqlite:///path or postgresql://…")
     path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
     from newsweave.store.sqlite import SqliteStore
 

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import AbstractContextManager
-from typing import Any
-
 from newsweave.store.base import ArticleQuery
+from newsweave.store.sql import SqlStore
 
 #: Keyword matches ranked before the article filters apply.
 RANKED = 2000
 
 
-class SqliteSearchRows:
-    @property
-    def _conn(self) -> sqlite3.Connection:
-        raise NotImplementedError
-
-    def transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _where(self, q: ArticleQuery) -> tuple[str, list[Any]]:
-        raise NotImplementedError
+class SqliteSearchRows(SqlStore):
+    """Keyword search on an FTS5 table keyed by the articles' ``seq``."""
 
     def index_text(self, article_id: str, title: str, body: str) -> None:
         """Store an article's matching keys for keyword search (replacing what was there).
@@ -41,13 +30,16 @@ class SqliteSearchRows:
                 (row[0], article_id, title, body),
             ),
         )
-        if self._conn.in_transaction:
+        if self._in_transaction():
             for sql, params in statements:
                 self._conn.execute(sql, params)
             return
         with self.transaction():
             for sql, params in statements:
                 self._conn.execute(sql, params)
+
+    def _unindex(self, seq: int) -> None:
+        self._conn.execute("DELETE FROM search_text WHERE rowid = ?", (seq,))
 
     def unindexed_articles(self, limit: int = 1000) -> list[str]:
         rows = self._conn.execute(
@@ -56,8 +48,9 @@ class SqliteSearchRows:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def keyword_hits(self, match: str, query: ArticleQuery) -> list[tuple[str, float]]:
-        """(article id, BM25 score, higher is better) of articles whose keys match the FTS5 expression.
+    def keyword_hits(self, keys: list[str], query: ArticleQuery) -> list[tuple[str, float]]:
+        """(article id, BM25 score, higher is better) of articles holding a key starting with each of
+        ``keys`` (plain letters and digits, see ``search.search_key``), as one FTS5 expression.
 
         FTS5 ranks its matches itself (``ORDER BY rank``), then the best ``RANKED`` are filtered by the
         article filters: a common word with a narrow filter may miss matches ranked below that."""
@@ -68,21 +61,6 @@ class SqliteSearchRows:
             "SELECT s.article_id, -s.rank FROM (SELECT article_id, rank FROM search_text WHERE search_text MATCH ? "
             f"ORDER BY rank LIMIT ?) s JOIN articles ON articles.id = s.article_id WHERE 1{where} "
             "ORDER BY s.rank LIMIT ? OFFSET ?",
-            [match, ranked, *params, query.limit, query.offset],
+            [" AND ".join(f'"{k}"*' for k in keys), ranked, *params, query.limit, query.offset],
         ).fetchall()
         return [(r[0], float(r[1])) for r in rows]
-
-    def article_ids(self, query: ArticleQuery) -> list[str]:
-        """Ids of the articles the filters select, oldest first, one page (``limit``/``offset``)."""
-        where, params = self._where(query)
-        sql = f"SELECT id FROM articles{where} ORDER BY seq LIMIT ? OFFSET ?"
-        return [r[0] for r in self._conn.execute(sql, [*params, query.limit, query.offset]).fetchall()]
-
-    def vectors(self, model: str) -> tuple[list[str], bytes]:
-        """Every original article's vector of ``model``: ids, and the float32 rows end to end."""
-        rows = self._conn.execute(
-            "SELECT e.article_id, e.vector FROM embeddings e JOIN articles a ON a.id = e.article_id "
-            "WHERE e.model = ? AND a.duplicate_of IS NULL ORDER BY a.seq",
-            (model,),
-        ).fetchall()
-        return [r[0] for r in rows], b"".join(bytes(r[1]) for r in rows)

@@ -1,10 +1,9 @@
-"""SQLite rows for embeddings and stories, kept apart from the article and entity rows of ``sqlite.py``."""
+"""Rows for embeddings and stories (SQL both backends run), kept apart from the article and entity rows of ``sql.py``."""
 
 from __future__ import annotations
 
 import heapq
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -46,9 +45,9 @@ def story_from_row(row: dict[str, Any]) -> Story:
     return Story(**data)
 
 
-class SqliteStoryRows:
+class StoryRows:
     @property
-    def _conn(self) -> sqlite3.Connection:
+    def _conn(self) -> Any:
         raise NotImplementedError
 
     def transaction(self) -> AbstractContextManager[None]:
