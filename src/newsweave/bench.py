@@ -22,6 +22,7 @@ from newsweave.config import Settings
 from newsweave.entities.train import load_corpora
 from newsweave.model import Article, RawDoc
 from newsweave.pipeline import Pipeline, article_from
+from newsweave.store import ArticleQuery
 
 
 @dataclass(slots=True)
@@ -34,6 +35,10 @@ class BenchResult:
     # first and the second half of the articles (a second half much slower means superlinear growth).
     steps: dict[str, dict[str, float]] = field(default_factory=dict)
     peak_rss_mb: float = 0.0
+    workers_peak_rss_mb: float = 0.0  # the largest worker process's, for --engine dask
+    store: str = "sqlite"
+    engine: str = "serial"
+    engine_start_s: float = 0.0  # starting the engine and loading its models, not in end_to_end
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -42,8 +47,12 @@ class BenchResult:
             "mean_chars": round(self.chars / max(1, self.articles)),
             "stages_articles_per_s": {k: round(v, 1) for k, v in self.stages.items()},
             "end_to_end_articles_per_s": round(self.end_to_end, 1),
+            "store": self.store,
+            "engine": self.engine,
+            "engine_start_s": round(self.engine_start_s, 1),
             "steps": {k: {m: round(v, 2) for m, v in d.items()} for k, d in self.steps.items()},
             "peak_rss_mb": round(self.peak_rss_mb),
+            "workers_peak_rss_mb": round(self.workers_peak_rss_mb),
             "seconds": round(self.seconds, 1),
         }
 
@@ -102,18 +111,22 @@ class _Timer:
         }
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
-def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None) -> BenchResult:
-    """Warm every stage on a few articles first (models load once per process), then measure."""
+def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None, db: str | None = None) -> BenchResult:
+    """Warm every stage on a few articles first (models load once per process), then measure.
+
+    End to end goes into ``db`` (an empty store: a PostgreSQL URL to compare the backends) or a fresh
+    SQLite file, on the configured engine (``settings.engine``), started and warmed before the clock."""
     from newsweave.service import NewsWeave
 
     began = time.monotonic()
     docs = build_corpus(n, corpora, samples)
     pipeline = Pipeline.from_settings(settings)
-    for doc in build_corpus(min(20, n), corpora, samples, seed=99):
+    warmup = build_corpus(min(20, n), corpora, samples, seed=99)
+    for doc in warmup:
         pipeline.run_one(doc)
     result = BenchResult(articles=len(docs), chars=sum(len(d.text) for d in docs))
     articles: list[Article] = [article_from(d) for d in docs]
@@ -128,8 +141,15 @@ def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None) 
         result.stages[stage.name] = len(articles) / max(time.perf_counter() - t0, 1e-9)
         articles = kept
     with tempfile.TemporaryDirectory() as tmp:
-        store_settings = settings.model_copy(update={"db": str(Path(tmp) / "bench.db")})
+        store_settings = settings.model_copy(update={"db": db or str(Path(tmp) / "bench.db")})
         with NewsWeave(store_settings) as nw:
+            if nw.count(ArticleQuery(include_duplicates=True)):
+                raise ValueError(f"the benchmark needs an empty store; {db} holds articles")
+            result.store = nw.store.url.split(":", 1)[0]
+            result.engine = settings.engine.kind
+            t0 = time.perf_counter()
+            nw.engine.warm(warmup)
+            result.engine_start_s = time.perf_counter() - t0
             timers = {"dedup": _Timer(), "resolve": _Timer(), "events": _Timer(), "stories": _Timer()}
             nw.dedup.assign = timers["dedup"].wrap(nw.dedup.assign)  # type: ignore[method-assign]
             nw.resolver.resolve = timers["resolve"].wrap(nw.resolver.resolve)  # type: ignore[method-assign]
@@ -140,5 +160,6 @@ def run(settings: Settings, n: int, corpora: Path | None, samples: Path | None) 
             result.end_to_end = len(docs) / max(time.perf_counter() - t0, 1e-9)
             result.steps = {name: timer.summary() for name, timer in timers.items()}
     result.peak_rss_mb = _peak_mb()
+    result.workers_peak_rss_mb = _peak_mb(resource.RUSAGE_CHILDREN) if settings.engine.kind == "dask" else 0.0
     result.seconds = time.monotonic() - began
     return result

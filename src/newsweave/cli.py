@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -106,7 +107,12 @@ def _gold(path: Path) -> Iterator[None]:
 def main_options(
     ctx: typer.Context,
     db: Annotated[
-        str | None, typer.Option("--db", help="Store: a SQLite file path or sqlite:///path.", envvar="NEWSWEAVE_DB")
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store: a SQLite file path or sqlite:///path, or postgresql://user:pw@host/db.",
+            envvar="NEWSWEAVE_DB",
+        ),
     ] = None,
     config: Annotated[
         str | None, typer.Option("--config", help="Settings file (default: ./newsweave.toml if present).")
@@ -126,6 +132,26 @@ def main_options(
         raise typer.Exit(2) from exc
 
 
+def _with_engine(
+    ctx: typer.Context, settings: Settings, kind: str | None, scheduler: str | None, workers: int | None
+) -> Settings:
+    """The settings with the command line's engine options over the configured ones."""
+    if kind is None and scheduler is None and workers is None:
+        return settings
+    changes = {"kind": kind, "scheduler": scheduler, "workers": workers}
+    data = {**settings.engine.model_dump(), **{k: v for k, v in changes.items() if v is not None}}
+    if scheduler is not None and kind is None:
+        data["kind"] = "dask"
+    try:
+        options = type(settings.engine).model_validate(data)
+    except ValidationError as exc:
+        err.print(f"[red]error:[/red] --engine: {exc.errors()[0]['msg']} (serial or dask)")
+        raise typer.Exit(2) from exc
+    settings = settings.model_copy(update={"engine": options})
+    ctx.obj["settings"] = settings
+    return settings
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -140,6 +166,15 @@ def ingest(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="serial (this process) or dask (the stages on Dask workers).")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --engine dask: a running scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="With --engine dask and no scheduler: local workers.")
+    ] = None,
 ) -> None:
     """Read articles, clean them, detect language and date, drop copies, and store them.
 
@@ -160,6 +195,7 @@ def ingest(
             mapping[name] = [column, *mapping[name]]
         settings = settings.model_copy(update={"fields": type(settings.fields).model_validate(mapping)})
         ctx.obj["settings"] = settings
+    settings = _with_engine(ctx, settings, engine, scheduler, workers)
     show_progress = not (quiet or as_json)
     with _service(ctx) as nw:
         bar = Progress(
@@ -368,7 +404,7 @@ def problems(
 
 @app.command()
 def check(ctx: typer.Context) -> None:
-    """Check the store's integrity (SQLite's own check plus newsweave's invariants)."""
+    """Check the store's integrity (the database's own check plus newsweave's invariants)."""
     with _service(ctx) as nw:
         issues = nw.store.integrity_check()
         for issue in issues:
@@ -568,13 +604,22 @@ def bench(
     ),
     samples: Annotated[Path | None, typer.Option(help="Sample articles to draw texts from.")] = Path("examples/seeds"),
     as_json: Annotated[bool, typer.Option("--json", help="JSON result.")] = False,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="An empty store to ingest into (e.g. a PostgreSQL URL); default a fresh SQLite file."
+        ),
+    ] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="serial or dask.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Local Dask workers.")] = None,
 ) -> None:
-    """Measure articles/s per stage and end to end (into a fresh SQLite store), and peak memory."""
+    """Measure articles/s per stage and end to end (ingest into a fresh store), and peak memory."""
     from newsweave.bench import run
 
+    settings = _with_engine(ctx, _settings(ctx), engine, None, workers)
     try:
         with err.status(f"benchmark: {articles:,} articles"):
-            result = run(_settings(ctx), articles, corpora, samples)
+            result = run(settings, articles, corpora, samples, store)
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -593,8 +638,15 @@ def bench(
     for name, step in data["steps"].items():
         halves = f"(halves {step['first_half_s']:.1f} s / {step['second_half_s']:.1f} s)"
         table.add_row(f"{name} step {halves}", f"{step['articles_per_s']:,.1f}")
-    table.add_row("end to end (ingest, dedup, entities, store)", f"{data['end_to_end_articles_per_s']:,.1f}")
-    table.caption = f"peak memory {data['peak_rss_mb']:,} MB · {data['seconds']:.0f} s in all"
+    table.add_row(
+        f"end to end (ingest, dedup, entities, store; {data['store']}, {data['engine']} engine)",
+        f"{data['end_to_end_articles_per_s']:,.1f}",
+    )
+    workers_peak = f" (largest worker {data['workers_peak_rss_mb']:,} MB)" if data["workers_peak_rss_mb"] else ""
+    table.caption = (
+        f"peak memory {data['peak_rss_mb']:,} MB{workers_peak} · engine start {data['engine_start_s']} s · "
+        f"{data['seconds']:.0f} s in all"
+    )
     out.print(table)
 
 

@@ -13,7 +13,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -56,6 +56,20 @@ class ServerSettings(BaseModel):
     )
 
 
+class EngineSettings(BaseModel):
+    """Where the per-article stages of an ingest run (the driver always writes the store)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["serial", "dask"] = Field("serial", description="serial: in this process; dask: on Dask workers.")
+    scheduler: str | None = Field(
+        None, description="A running Dask scheduler (tcp://host:8786); none: a local cluster of `workers`."
+    )
+    workers: int = Field(2, ge=1, description="Worker processes of the local Dask cluster.")
+    batch: int = Field(32, ge=1, description="Documents sent to a Dask worker at a time.")
+    connect_timeout_s: float = Field(30.0, gt=0, description="How long to wait for the Dask scheduler.")
+
+
 class FieldMap(BaseModel):
     """Which JSONL/CSV columns hold which article field; the first present name wins."""
 
@@ -76,7 +90,10 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    db: str = Field("newsweave.db", description="Store URL or path: a file path or sqlite:///path.")
+    db: str = Field(
+        "newsweave.db",
+        description="Store: a SQLite file path or sqlite:///path, or a PostgreSQL URL postgresql://user:pw@host/db.",
+    )
     pipeline: list[str] = Field(
         [
             "text",
@@ -99,6 +116,7 @@ class Settings(BaseModel):
     limits: Limits = Limits()
     fields: FieldMap = FieldMap()
     server: ServerSettings = ServerSettings()
+    engine: EngineSettings = EngineSettings()
     stories_model: str | None = Field(
         None, description="A stories.json from `newsweave train stories` to use instead of the shipped one."
     )

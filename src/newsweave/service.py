@@ -9,7 +9,7 @@ and running it again skips every input already read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -17,6 +17,7 @@ from typing import Any
 
 from newsweave.config import Settings, load_settings
 from newsweave.embedding.base import configured
+from newsweave.engine import Engine, Work, make_engine
 from newsweave.entities.names import name_key
 from newsweave.errors import NewsweaveError, NotFound
 from newsweave.model import Article, Entity, Event, IngestReport, Problem, RawDoc
@@ -33,6 +34,20 @@ from newsweave.steps.stories import StoryIndex
 from newsweave.steps.story_model import StoryModel
 from newsweave.steps.story_split import after_run, rebuild_after_delete
 from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
+
+
+@dataclass(slots=True, frozen=True)
+class _Done:
+    """In a run's stream: every document of this input has come before."""
+
+    source: str
+
+
+@dataclass(slots=True, frozen=True)
+class _Known:
+    """In a run's stream: a document whose exact input is stored already."""
+
+    work: Work
 
 
 @dataclass(slots=True)
@@ -53,9 +68,12 @@ class NewsWeave:
         self._events: EventMerger | None = None
         self._stories: StoryIndex | None = None
         self._searcher: Searcher | None = None
+        self._engine: Engine | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
         self.store.close()
 
     def __enter__(self) -> NewsWeave:
@@ -69,6 +87,13 @@ class NewsWeave:
         if self._pipeline is None:
             self._pipeline = Pipeline.from_settings(self.settings)
         return self._pipeline
+
+    @property
+    def engine(self) -> Engine:
+        """Where the stages run (``engine.kind``); kept for the service's life: a Dask cluster starts once."""
+        if self._engine is None:
+            self._engine = make_engine(self.settings, self.pipeline)
+        return self._engine
 
     @property
     def dedup(self) -> DedupIndex:
@@ -123,30 +148,49 @@ class NewsWeave:
         targets = targets if targets is not None else [i.source for i in items]
         progress.start(len(items))
         readers = build_readers(self.settings)
+
+        def stream() -> Iterator[RawDoc | Problem | _Done]:
+            for item in items:
+                if isinstance(item, Problem):
+                    yield item
+                else:
+                    yield from read_input(item, readers, self.settings)
+                yield _Done(item.source)
+
+        return self._run(stream(), targets, progress)
+
+    def ingest_docs(self, docs: Iterable[RawDoc | Problem]) -> IngestReport:
+        """Ingest documents that were already read (the API's JSON posts, tests, other front ends)."""
+        return self._run(docs, ["<documents>"], Progress())
+
+    def _run(self, stream: Iterable[RawDoc | Problem | _Done], targets: list[str], progress: Progress) -> IngestReport:
+        """One ingest run: the engine runs the stages of documents not seen before, this process stores
+        the results in input order, then the end-of-run steps and the run's record."""
         report = IngestReport()
-        for item in items:
-            if isinstance(item, Problem):
+        for item, result in self.engine.run(self._work(stream)):
+            if isinstance(item, _Done):
+                progress.advance(item.source)
+            elif isinstance(item, Problem):
                 report.problems.append(item)
-            else:
-                for doc in read_input(item, readers, self.settings):
-                    self._ingest_doc(doc, report)
-            progress.advance(item.source)
+            elif isinstance(item, _Known):
+                self._ingest_result(item.work, None, report)
+            elif isinstance(item, Work):
+                self._ingest_result(item, result, report)
         self.finish_run()
         self.store.record_run(targets, report)
         if report.added:
             self.store.optimize()
         return report
 
-    def ingest_docs(self, docs: Iterable[RawDoc | Problem]) -> IngestReport:
-        """Ingest documents that were already read (the API's JSON posts, tests, other front ends)."""
-        report = IngestReport()
-        for doc in docs:
-            self._ingest_doc(doc, report)
-        self.finish_run()
-        self.store.record_run(["<documents>"], report)
-        if report.added:
-            self.store.optimize()
-        return report
+    def _work(self, stream: Iterable[RawDoc | Problem | _Done]) -> Iterator[object]:
+        """Documents to run the stages on, as ``Work``; one read before (the same bytes) as ``_Known``,
+        to be recorded in its place as another source of its article without running anything."""
+        for item in stream:
+            if isinstance(item, RawDoc):
+                work = Work(item, raw_hash(item))
+                yield work if self.store.find_source(work.key) is None else _Known(work)
+            else:
+                yield item
 
     def finish_run(self) -> None:
         """After each run: split off story members that no longer fit, then extend the storylines from
@@ -157,17 +201,15 @@ class NewsWeave:
             self._stories = None  # rolled back: reload from the store next time
             raise
 
-    def _ingest_doc(self, doc: RawDoc | Problem, report: IngestReport) -> None:
-        if isinstance(doc, Problem):
-            report.problems.append(doc)
-            return
-        key = raw_hash(doc)
-        seen = self.store.find_source(key)
+    def _ingest_result(self, work: Work, result: Article | Problem | None, report: IngestReport) -> None:
+        # Looked up again: an engine that runs ahead may have sent a document the run stored since.
+        seen = self.store.find_source(work.key)
         if seen is not None:
-            self.store.add_source(seen, doc.source, key)
-            report.unchanged.append(doc.source)
+            self.store.add_source(seen, work.doc.source, work.key)
+            report.unchanged.append(work.doc.source)
             return
-        result = self.pipeline.run_one(doc)
+        if result is None:
+            raise AssertionError("an engine returned no result for a document")
         if isinstance(result, Problem):
             report.problems.append(result)
             return

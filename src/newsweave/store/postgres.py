@@ -64,7 +64,7 @@ class Row(tuple[Any, ...]):
     def keys(self) -> tuple[str, ...]:
         return self.names
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self.names.index(key))
         return tuple.__getitem__(self, key)

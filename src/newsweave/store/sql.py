@@ -208,7 +208,7 @@ class SqlStore(StoryRows):
                 "INSERT INTO sources (raw_hash, source, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (raw_hash, source, article_id),
             )
-        return cur.rowcount > 0
+        return bool(cur.rowcount > 0)
 
     def sources_of(self, article_id: str) -> list[str]:
         rows = self._conn.execute(
@@ -372,7 +372,8 @@ class SqlStore(StoryRows):
     def add_event_report(self, event_id: str, article_id: str, start: int, end: int) -> None:
         with self.transaction():
             self._conn.execute(
-                'INSERT INTO event_mentions (event_id, article_id, start, "end") VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+                'INSERT INTO event_mentions (event_id, article_id, start, "end") VALUES (?, ?, ?, ?) '
+                "ON CONFLICT DO NOTHING",
                 (event_id, article_id, start, end),
             )
 
@@ -403,7 +404,7 @@ class SqlStore(StoryRows):
             self._conn.execute("DELETE FROM citations WHERE article_id = ?", (article_id,))
             self._conn.executemany(
                 'INSERT INTO citations (article_id, outlet, entity_id, start, "end") VALUES (?, ?, ?, ?, ?) '
-                'ON CONFLICT (article_id, start) DO UPDATE SET outlet = excluded.outlet, '
+                "ON CONFLICT (article_id, start) DO UPDATE SET outlet = excluded.outlet, "
                 'entity_id = excluded.entity_id, "end" = excluded."end"',
                 [(article_id, *row) for row in rows],
             )
@@ -437,7 +438,8 @@ class SqlStore(StoryRows):
     def record_run(self, targets: list[str], report: IngestReport) -> int:
         with self.transaction():
             cur = self._conn.execute(
-                "INSERT INTO runs (targets, added, duplicates, unchanged, problems) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO runs (targets, added, duplicates, unchanged, problems) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (
                     json.dumps(targets),
                     len(report.added),

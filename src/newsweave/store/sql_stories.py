@@ -1,4 +1,4 @@
-"""Rows for embeddings and stories (SQL both backends run), kept apart from the article and entity rows of ``sql.py``."""
+"""Rows for embeddings and stories, in SQL both backends run; apart from the article and entity rows of ``sql.py``."""
 
 from __future__ import annotations
 

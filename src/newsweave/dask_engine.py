@@ -1,0 +1,118 @@
+"""Bulk runs on Dask: batches of documents go to the workers, which run the per-article stages; the
+driver keeps the order, stores the articles and runs the corpus steps (deduplication, entity and event
+resolution, stories), whose state is the whole store's.
+
+A local cluster (worker processes on this machine) is started unless ``engine.scheduler`` names a
+running scheduler, whose workers must have the same newsweave installed. Each worker builds the
+pipeline once (models load per process) and keeps it between batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newsweave.config import Settings
+from newsweave.engine import Work
+from newsweave.errors import ConfigError
+from newsweave.model import Article, Problem, RawDoc
+from newsweave.pipeline import Pipeline
+
+#: Pipelines built in this (worker) process, by the settings they were built from.
+_PIPELINES: dict[str, Pipeline] = {}
+_BUILD = threading.Lock()
+
+
+def run_batch(settings_json: str, docs: list[RawDoc]) -> list[Article | Problem]:
+    """On a worker: the stages over a batch of documents."""
+    with _BUILD:
+        pipeline = _PIPELINES.get(settings_json)
+        if pipeline is None:
+            pipeline = Pipeline.from_settings(Settings.model_validate_json(settings_json))
+            _PIPELINES[settings_json] = pipeline
+    return [pipeline.run_one(doc) for doc in docs]
+
+
+class DaskEngine:
+    def __init__(self, settings: Settings) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise ConfigError("--engine dask needs Dask: pip install 'newsweave[dask]'") from exc
+        options = settings.engine
+        self.batch = options.batch
+        self.in_flight = max(2, 2 * options.workers)
+        self._settings_json = settings.model_dump_json()
+        self._cluster: Any = None
+        try:
+            if options.scheduler:
+                self.client = Client(  # type: ignore[no-untyped-call]
+                    options.scheduler, timeout=f"{options.connect_timeout_s}s"
+                )
+            else:
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=options.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self.client = Client(self._cluster)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as exc:
+            where = options.scheduler or "a local cluster"
+            raise ConfigError(f"cannot reach Dask scheduler {where}: {exc}") from exc
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        self.in_flight = max(self.in_flight, 2 * workers)
+
+    def run(self, items: Iterable[object]) -> Iterator[tuple[object, Article | Problem | None]]:
+        """Batches of ``batch`` documents, at most ``in_flight`` batches out at once (memory stays
+        bounded on a stream of any length); results come back in input order."""
+        window: deque[tuple[list[object], Any]] = deque()
+        batch: list[object] = []
+        work = 0
+        for item in items:
+            batch.append(item)
+            work += isinstance(item, Work)
+            if work >= self.batch:
+                window.append(self._submit(batch))
+                batch, work = [], 0
+                while len(window) > self.in_flight:
+                    yield from self._collect(*window.popleft())
+        if batch:
+            window.append(self._submit(batch))
+        while window:
+            yield from self._collect(*window.popleft())
+
+    def _submit(self, batch: list[object]) -> tuple[list[object], Any]:
+        docs = [item.doc for item in batch if isinstance(item, Work)]
+        future = self.client.submit(run_batch, self._settings_json, docs, pure=False, retries=1) if docs else None
+        return batch, future
+
+    def _collect(self, batch: list[object], future: Any) -> Iterator[tuple[object, Article | Problem | None]]:
+        results: list[Article | Problem] = []
+        failure: str | None = None
+        if future is not None:
+            try:
+                results = future.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker fails its batch, not the run
+                failure = f"Dask worker failed: {type(exc).__name__}: {exc}"
+        done = iter(results)
+        for item in batch:
+            if not isinstance(item, Work):
+                yield item, None
+            elif failure is not None:
+                yield item, Problem(item.doc.source, "engine", failure)
+            else:
+                yield item, next(done)
+
+    def warm(self, docs: list[RawDoc]) -> None:
+        """Every worker builds its pipeline and runs it on ``docs``."""
+        self.client.run(run_batch, self._settings_json, docs)
+
+    def close(self) -> None:
+        self.client.close()  # type: ignore[no-untyped-call]
+        if self._cluster is not None:
+            self._cluster.close()
