@@ -26,13 +26,12 @@ class PostgresSearchRows(SqlStore):
         row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise ValueError(f"article {article_id} is not stored: store it before indexing it")
-        with self.transaction():
-            self._conn.execute(
-                "INSERT INTO search_text (seq, article_id, keys) VALUES "
-                "(?, ?, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?)) "
-                "ON CONFLICT (seq) DO UPDATE SET article_id = excluded.article_id, keys = excluded.keys",
-                (row[0], article_id, title, body),
-            )
+        self._write(
+            "INSERT INTO search_text (seq, article_id, keys) VALUES "
+            "(?, ?, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?)) "
+            "ON CONFLICT (seq) DO UPDATE SET article_id = excluded.article_id, keys = excluded.keys",
+            (row[0], article_id, title, body),
+        )
 
     def _unindex(self, seq: int) -> None:
         self._conn.execute("DELETE FROM search_text WHERE seq = ?", (seq,))

@@ -203,11 +203,10 @@ class SqlStore(StoryRows):
         return str(row[0]) if row else None
 
     def add_source(self, article_id: str, source: str, raw_hash: str) -> bool:
-        with self.transaction():
-            cur = self._conn.execute(
-                "INSERT INTO sources (raw_hash, source, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (raw_hash, source, article_id),
-            )
+        cur = self._write(
+            "INSERT INTO sources (raw_hash, source, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (raw_hash, source, article_id),
+        )
         return bool(cur.rowcount > 0)
 
     def sources_of(self, article_id: str) -> list[str]:
@@ -232,18 +231,16 @@ class SqlStore(StoryRows):
             yield Signature(row[0], bytes(row[1]), row[2], row[3])
 
     def set_duplicate_of(self, article_id: str, original_id: str | None, similarity: float | None) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "UPDATE articles SET duplicate_of = ?, duplicate_similarity = ? WHERE id = ?",
-                (original_id, similarity, article_id),
-            )
+        self._write(
+            "UPDATE articles SET duplicate_of = ?, duplicate_similarity = ? WHERE id = ?",
+            (original_id, similarity, article_id),
+        )
 
     def repoint_duplicates(self, old_original: str, new_original: str) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND id != ?",
-                (new_original, old_original, new_original),
-            )
+        self._write(
+            "UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND id != ?",
+            (new_original, old_original, new_original),
+        )
 
     def duplicates_of(self, article_id: str) -> list[str]:
         rows = self._conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY seq", (article_id,))
@@ -258,11 +255,10 @@ class SqlStore(StoryRows):
         cols = ", ".join(columns)
         marks = ", ".join("?" * len(columns))
         updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "id")
-        with self.transaction():
-            self._conn.execute(
-                f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
-                [row[c] for c in columns],
-            )
+        self._write(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
+            [row[c] for c in columns],
+        )
 
     def get_entity(self, entity_id: str) -> Entity:
         row = self._conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -310,8 +306,7 @@ class SqlStore(StoryRows):
             )
 
     def delete_entity(self, entity_id: str) -> None:
-        with self.transaction():
-            self._conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+        self._write("DELETE FROM entities WHERE id = ?", (entity_id,))
 
     def entity_mentions(self, entity_id: str, limit: int = 1000) -> list[tuple[str, int, int]]:
         rows = self._conn.execute(
@@ -370,12 +365,11 @@ class SqlStore(StoryRows):
         return sorted((event_from_row(dict(r)) for r in rows), key=lambda e: (e.date is None, e.date or "", e.id))
 
     def add_event_report(self, event_id: str, article_id: str, start: int, end: int) -> None:
-        with self.transaction():
-            self._conn.execute(
-                'INSERT INTO event_mentions (event_id, article_id, start, "end") VALUES (?, ?, ?, ?) '
-                "ON CONFLICT DO NOTHING",
-                (event_id, article_id, start, end),
-            )
+        self._write(
+            'INSERT INTO event_mentions (event_id, article_id, start, "end") VALUES (?, ?, ?, ?) '
+            "ON CONFLICT DO NOTHING",
+            (event_id, article_id, start, end),
+        )
 
     def event_reports(self, event_id: str) -> list[tuple[str, int, int]]:
         rows = self._conn.execute(

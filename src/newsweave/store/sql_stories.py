@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -56,14 +56,25 @@ class StoryRows:
     def _upsert(self, table: str, columns: tuple[str, ...], row: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def _in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """One statement, in this thread's open transaction as it is, otherwise in one of its own. A
+        statement is atomic by itself, so it needs no savepoint of its own, which would cost two more
+        statements (two more round trips to a PostgreSQL server) for every row written."""
+        if self._in_transaction():
+            return self._conn.execute(sql, params)
+        with self.transaction():
+            return self._conn.execute(sql, params)
+
     # -- embeddings ------------------------------------------------------------------------------
     def put_embedding(self, article_id: str, model: str, vector: bytes) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "INSERT INTO embeddings (article_id, model, vector) VALUES (?, ?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector",
-                (article_id, model, vector),
-            )
+        self._write(
+            "INSERT INTO embeddings (article_id, model, vector) VALUES (?, ?, ?) "
+            "ON CONFLICT(article_id) DO UPDATE SET model = excluded.model, vector = excluded.vector",
+            (article_id, model, vector),
+        )
 
     def embeddings(self, article_ids: list[str], model: str) -> dict[str, bytes]:
         """Stored vectors of ``model`` for these articles (those embedded by another model are absent)."""
@@ -85,8 +96,7 @@ class StoryRows:
         return {r[0] for r in self._conn.execute("SELECT id FROM stories WHERE pending = 1")}
 
     def clear_pending_stories(self) -> None:
-        with self.transaction():
-            self._conn.execute("UPDATE stories SET pending = 0 WHERE pending = 1")
+        self._write("UPDATE stories SET pending = 0 WHERE pending = 1")
 
     def get_story(self, id_or_prefix: str) -> Story:
         return story_from_row(self._row_by_prefix("stories", "story", id_or_prefix))
@@ -124,23 +134,20 @@ class StoryRows:
         return [story_from_row(dict(r)) for r in rows]
 
     def delete_story(self, story_id: str) -> None:
-        with self.transaction():
-            self._conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        self._write("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def set_story_of(self, article_id: str, story_id: str, score: float | None) -> None:
-        with self.transaction():
-            self._conn.execute(
-                "INSERT INTO story_articles (article_id, story_id, score, published) "
-                "VALUES (?, ?, ?, COALESCE((SELECT published FROM articles WHERE id = ?), '')) "
-                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score, "
-                "published = excluded.published",
-                (article_id, story_id, score, article_id),
-            )
+        self._write(
+            "INSERT INTO story_articles (article_id, story_id, score, published) "
+            "VALUES (?, ?, ?, COALESCE((SELECT published FROM articles WHERE id = ?), '')) "
+            "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score, "
+            "published = excluded.published",
+            (article_id, story_id, score, article_id),
+        )
 
     def move_story_members(self, old: str, new: str) -> None:
         """Every member of story ``old`` now belongs to ``new`` (a merge), in one statement."""
-        with self.transaction():
-            self._conn.execute("UPDATE story_articles SET story_id = ?, score = NULL WHERE story_id = ?", (new, old))
+        self._write("UPDATE story_articles SET story_id = ?, score = NULL WHERE story_id = ?", (new, old))
 
     def story_members(self, story_id: str, limit: int | None = None) -> list[str]:
         """Article ids of a story; with ``limit``, its latest articles (by publication, undated last)."""
