@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -37,9 +38,11 @@ SNIPPET_CHARS = 240
 MIN_HIGHLIGHT = 3
 
 
+@lru_cache(maxsize=200_000)
 def search_key(word: str) -> str:
     """A word's matching key: diacritics off first (Galați and GALATI meet), then the transliteration-aware
-    name key (Дмитриев, Dmitrijew and Dmitriev meet)."""
+    name key (Дмитриев, Dmitrijew and Dmitriev meet). Cached: words repeat, and every stored article's
+    every word passes here."""
     return word_key(fold_word(word))
 
 

@@ -9,6 +9,7 @@ different quote marks get one id.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -39,8 +40,14 @@ def normalize(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison form: case-folded, diacritics removed, whitespace collapsed (punctuation kept)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
+    return " ".join(decomposed.translate(_combining_marks()).split())
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every code point with a combining class, to delete in one ``translate`` (a character-by-character
+    test was a tenth of an article's time)."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
 
 
 #: Words repeat across a corpus; the tagger's features and the gazetteer fold each once.
