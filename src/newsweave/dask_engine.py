@@ -10,6 +10,7 @@ pipeline once (models load per process) and keeps it between batches.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -20,20 +21,39 @@ from newsweave.engine import Work
 from newsweave.errors import ConfigError
 from newsweave.model import Article, Problem, RawDoc
 from newsweave.pipeline import Pipeline
+from newsweave.search import keys_of
+
+#: How much a local worker yields the CPU to the driver (see ``run_batch``).
+LOCAL_WORKER_NICE = 10
 
 #: Pipelines built in this (worker) process, by the settings they were built from.
 _PIPELINES: dict[str, Pipeline] = {}
 _BUILD = threading.Lock()
 
 
-def run_batch(settings_json: str, docs: list[RawDoc]) -> list[Article | Problem]:
-    """On a worker: the stages over a batch of documents."""
+def run_batch(settings_json: str, docs: list[RawDoc], nice: int = 0) -> list[Article | Problem]:
+    """On a worker: the stages over a batch of documents, and the articles' search keys (work the
+    driver would otherwise do). ``nice`` lowers the worker's priority once, for a cluster on the
+    driver's own machine: the driver is the run's one serial part, and waits for no one then."""
     with _BUILD:
         pipeline = _PIPELINES.get(settings_json)
         if pipeline is None:
+            if nice:
+                os.nice(nice)
             pipeline = Pipeline.from_settings(Settings.model_validate_json(settings_json))
             _PIPELINES[settings_json] = pipeline
-    return [pipeline.run_one(doc) for doc in docs]
+    results = [pipeline.run_one(doc) for doc in docs]
+    for result in results:
+        if isinstance(result, Article):
+            result.search_keys = (keys_of(result.title or ""), keys_of(result.text))
+    return results
+
+
+def _for_workers(settings: Settings) -> str:
+    """The settings a worker builds its pipeline from: without the server's tokens (they would travel
+    to every worker), and with lingua's thread pool off (each worker is a process of its own)."""
+    stages = {**settings.stages, "language": {**settings.stages.get("language", {}), "parallel": False}}
+    return settings.model_copy(update={"stages": stages}).model_dump_json(exclude={"server"})
 
 
 class DaskEngine:
@@ -45,8 +65,9 @@ class DaskEngine:
         options = settings.engine
         self.batch = options.batch
         self.in_flight = max(2, 2 * options.workers)
-        self._settings_json = settings.model_dump_json()
+        self._settings_json = _for_workers(settings)
         self._cluster: Any = None
+        self._nice = 0
         try:
             if options.scheduler:
                 self.client = Client(  # type: ignore[no-untyped-call]
@@ -61,6 +82,7 @@ class DaskEngine:
                     silence_logs=logging.ERROR,
                 )
                 self.client = Client(self._cluster)  # type: ignore[no-untyped-call]
+                self._nice = LOCAL_WORKER_NICE
         except (OSError, TimeoutError) as exc:
             where = options.scheduler or "a local cluster"
             raise ConfigError(f"cannot reach Dask scheduler {where}: {exc}") from exc
@@ -88,7 +110,11 @@ class DaskEngine:
 
     def _submit(self, batch: list[object]) -> tuple[list[object], Any]:
         docs = [item.doc for item in batch if isinstance(item, Work)]
-        future = self.client.submit(run_batch, self._settings_json, docs, pure=False, retries=1) if docs else None
+        future = (
+            self.client.submit(run_batch, self._settings_json, docs, self._nice, pure=False, retries=1)
+            if docs
+            else None
+        )
         return batch, future
 
     def _collect(self, batch: list[object], future: Any) -> Iterator[tuple[object, Article | Problem | None]]:
@@ -110,7 +136,7 @@ class DaskEngine:
 
     def warm(self, docs: list[RawDoc]) -> None:
         """Every worker builds its pipeline and runs it on ``docs``."""
-        self.client.run(run_batch, self._settings_json, docs)
+        self.client.run(run_batch, self._settings_json, docs, self._nice)
 
     def close(self) -> None:
         self.client.close()  # type: ignore[no-untyped-call]

@@ -304,6 +304,9 @@ class Article:
     minhash: bytes | None = None
     embedding: bytes | None = None  # float32 unit vector of the ``embed`` stage, stored with its model
     embedding_model: str | None = None
+    # The matching keys of title and text for keyword search (``search.keys_of``), when made where the
+    # stages ran (a Dask worker) to spare the process that writes the store; not stored as they are.
+    search_keys: tuple[str, str] | None = None
     raw_hash: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     hints: dict[str, Any] = field(default_factory=dict)

@@ -102,7 +102,8 @@ class Searcher:
     def index(self, article: Article) -> None:
         """Keyword keys into the store; the vector, once the matrix is loaded, onto a list the next
         semantic query appends (a server that ingests does not reload every vector per article)."""
-        self.store.index_text(article.id, keys_of(article.title or ""), keys_of(article.text))
+        title_keys, text_keys = article.search_keys or (keys_of(article.title or ""), keys_of(article.text))
+        self.store.index_text(article.id, title_keys, text_keys)
         with self._lock:
             loaded = self._seen >= 0 and not article.duplicate_of and article.embedding is not None
             if loaded and article.embedding_model == self.embedder_name and article.embedding is not None:

@@ -32,6 +32,9 @@ class LanguageOptions(BaseModel):
     min_paragraph_chars: int = Field(60, description="Shorter paragraphs inherit the document language.")
     min_paragraph_confidence: float = Field(0.6, description="Below this, a paragraph inherits too.")
     mixed_share: float = Field(0.2, description="Share of text in another language that flags a mix.")
+    parallel: bool = Field(
+        True, description="Batch lingua's calls on its thread pool; off where processes share the cores (Dask)."
+    )
 
 
 #: The process whose lingua thread pool is running (None: no batched call made yet).
@@ -79,7 +82,8 @@ class LanguageStage(Stage):
         worker). Such a process makes one call per text instead."""
         global _POOL_PID
         detector = self._detector_()
-        if _POOL_PID is not None and os.getpid() != _POOL_PID:
+        parallel: bool = self.options.parallel  # type: ignore[attr-defined]
+        if not parallel or (_POOL_PID is not None and os.getpid() != _POOL_PID):
             batch = [detector.compute_language_confidence_values(text) for text in texts]
         else:
             _POOL_PID = os.getpid()
