@@ -86,6 +86,11 @@ class DaskEngine:
         except (OSError, TimeoutError) as exc:
             where = options.scheduler or "a local cluster"
             raise ConfigError(f"cannot reach Dask scheduler {where}: {exc}") from exc
+        except RuntimeError as exc:  # a worker process that could not start
+            raise ConfigError(
+                f"cannot start a local Dask cluster: {exc}. Worker processes import the main module: a Python "
+                "script that ingests with engine.kind = 'dask' must do so under `if __name__ == '__main__':`"
+            ) from exc
         workers = len(self.client.scheduler_info().get("workers", {}))
         self.in_flight = max(self.in_flight, 2 * workers)
 
