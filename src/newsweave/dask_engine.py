@@ -57,6 +57,8 @@ def _for_workers(settings: Settings) -> str:
 
 
 class DaskEngine:
+    runs_ahead = True
+
     def __init__(self, settings: Settings) -> None:
         try:
             from dask.distributed import Client, LocalCluster

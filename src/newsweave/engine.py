@@ -27,6 +27,10 @@ class Work:
 
 
 class Engine(Protocol):
+    #: True where documents are sent on before the results of earlier ones are stored, so one may be
+    #: stored meanwhile (the same input twice in a run): the service then looks each one up again.
+    runs_ahead: bool
+
     def run(self, items: Iterable[object]) -> Iterator[tuple[object, Article | Problem | None]]:
         """Each item with the stages' result for a ``Work`` item, or None for any other item; in order."""
         ...
@@ -42,6 +46,8 @@ class Engine(Protocol):
 class SerialEngine:
     """The stages in this process, one document at a time: the next item is only taken once the last
     result has been handed back (and stored), so a document repeated within one run is recognised."""
+
+    runs_ahead = False
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline

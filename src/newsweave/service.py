@@ -172,9 +172,12 @@ class NewsWeave:
                 progress.advance(item.source)
             elif isinstance(item, Problem):
                 report.problems.append(item)
-            elif isinstance(item, _Known):
-                self._ingest_result(item.work, None, report)
-            elif isinstance(item, Work):
+            elif isinstance(item, _Known) and not self._record_known(item.work, report):
+                # stored when the run read it, deleted since (a takedown through the API meanwhile)
+                report.problems.append(
+                    Problem(item.work.doc.source, "ingest", "its article was deleted during the run; ingest it again")
+                )
+            elif isinstance(item, Work) and not (self.engine.runs_ahead and self._record_known(item, report)):
                 self._ingest_result(item, result, report)
         self.finish_run()
         self.store.record_run(targets, report)
@@ -201,13 +204,17 @@ class NewsWeave:
             self._stories = None  # rolled back: reload from the store next time
             raise
 
-    def _ingest_result(self, work: Work, result: Article | Problem | None, report: IngestReport) -> None:
-        # Looked up again: an engine that runs ahead may have sent a document the run stored since.
+    def _record_known(self, work: Work, report: IngestReport) -> bool:
+        """Record a document whose exact input is stored as another source of its article; False when
+        it is new."""
         seen = self.store.find_source(work.key)
-        if seen is not None:
-            self.store.add_source(seen, work.doc.source, work.key)
-            report.unchanged.append(work.doc.source)
-            return
+        if seen is None:
+            return False
+        self.store.add_source(seen, work.doc.source, work.key)
+        report.unchanged.append(work.doc.source)
+        return True
+
+    def _ingest_result(self, work: Work, result: Article | Problem | None, report: IngestReport) -> None:
         if result is None:
             raise AssertionError("an engine returned no result for a document")
         if isinstance(result, Problem):

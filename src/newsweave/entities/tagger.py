@@ -68,7 +68,9 @@ class MentionTagger:
         shown = truecase(tokens, language, places) if language in NOUN_CAPITALISING else tokens
         self._tagger.set(token_features(shown, places=places))
         labels = self._tagger.tag()
-        marginals = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
+        # Only a mention's own tokens' marginals count (``decode``); a sentence without one skips the
+        # forward-backward pass that the first marginal would start.
+        marginals = [self._tagger.marginal(label, i) if label != "O" else 0.0 for i, label in enumerate(labels)]
         return decode(tokens, labels, marginals, text)
 
     def tag(self, text: str, language: str | None = None) -> list[Mention]:

@@ -21,7 +21,7 @@ docs/entities.md).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,7 @@ CONTEXT_KEPT = 100  # co-occurring entities remembered per entity (the most freq
 NAMESAKE_MIN_CONTEXT = 5  # a known entity needs this much context before it can be told apart
 NAMESAKE_MIN_ARTICLE_CONTEXT = 3  # and the new article this many other entities
 ROLE_WORD_SIMILARITY = 75
+CACHED_ENTITIES = 20_000  # entities the resolver keeps at hand (see EntityResolver._entities)
 
 
 def entity_id(label: str, key: str, namesake: int = 0) -> str:
@@ -110,6 +111,39 @@ class EntityResolver:
         # (tramps/trump, dmitrijevs/dmitriev), and a lookup does not grow with the whole corpus.
         self._initials: dict[str, set[str]] = defaultdict(set)
         self._named_initials: dict[str, set[str]] = defaultdict(set)
+        # The entities read or written last, written through to the store: most articles name the
+        # same few hundred, and a round trip to a database server per candidate was a third of a
+        # PostgreSQL ingest. Whoever changes entities behind this resolver drops it (the service does).
+        self._entities: OrderedDict[str, Entity] = OrderedDict()
+        self._unsaved: dict[str, Entity] = {}  # changed by the article being resolved, written at its end
+
+    def _get(self, entity_id: str) -> Entity:
+        entity = self._entities.get(entity_id)
+        if entity is None:
+            entity = self.store.get_entity(entity_id)
+        self._keep(entity)
+        return entity
+
+    def _put(self, entity: Entity) -> None:
+        self._unsaved[entity.id] = entity
+        self._keep(entity)
+
+    def _delete(self, entity_id: str) -> None:
+        self._unsaved.pop(entity_id, None)
+        self.store.delete_entity(entity_id)
+        self._entities.pop(entity_id, None)
+
+    def _save(self) -> None:
+        """Write what the article changed, in one batch (one round trip to a database server)."""
+        if self._unsaved:
+            self.store.put_entities(list(self._unsaved.values()))
+            self._unsaved.clear()
+
+    def _keep(self, entity: Entity) -> None:
+        self._entities[entity.id] = entity
+        self._entities.move_to_end(entity.id)
+        if len(self._entities) > CACHED_ENTITIES:
+            self._entities.popitem(last=False)
 
     def _index(self) -> dict[tuple[str, str], list[str]]:
         if self._by_key is None:
@@ -182,7 +216,7 @@ class EntityResolver:
                         m.label = "PER"
             if not found and cluster.label == "PER":
                 found = [eid for eid in [self._find_person(cluster.key)] if eid]
-            entity = self._choose([self.store.get_entity(eid) for eid in found], cluster.label, around, roles)
+            entity = self._choose([self._get(eid) for eid in found], cluster.label, around, roles)
             if entity is None:
                 namesake = len(index.get((cluster.label, cluster.key), []))
                 entity = Entity(entity_id(cluster.label, cluster.key, namesake), cluster.label, "", cluster.key)  # type: ignore[arg-type]
@@ -198,9 +232,10 @@ class EntityResolver:
                 m.entity_id = entity.id
             if entity.label == "PER" and " " in entity.key:
                 self._absorb_mislabelled(entity, article)
-            self.store.put_entity(entity)
+            self._put(entity)
             self._remember(entity)
             touched.append(entity)
+        self._save()
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
         return touched
 
@@ -221,14 +256,14 @@ class EntityResolver:
         gone = []
         for entity_id in sorted({m.entity_id for m in article.mentions if m.entity_id}):
             try:
-                entity = self.store.get_entity(entity_id)
+                entity = self._get(entity_id)
             except NotFound:
                 continue
             here = [m for m in article.mentions if m.entity_id == entity_id]
             entity.mentions -= len(here)
             entity.articles -= 1
             if entity.mentions <= 0 or entity.articles <= 0:
-                self.store.delete_entity(entity_id)
+                self._delete(entity_id)
                 gone.append(entity_id)
                 continue
             for counts, names in (
@@ -253,7 +288,8 @@ class EntityResolver:
                     if entity.context[key] <= 0:
                         del entity.context[key]
             entity.name = canonical_name(entity)
-            self.store.put_entity(entity)
+            self._put(entity)
+        self._save()
         return gone  # the caller drops this resolver: its in-memory index still holds the old entities
 
     @staticmethod
@@ -289,7 +325,7 @@ class EntityResolver:
         for last_word, _, _ in close:
             for _label, key, other_id in list(self._named[last_word]):
                 if other_id != person.id and (key == person.key or fuzz.ratio(key.split()[0], first) >= 60):
-                    self._merge(person, self.store.get_entity(other_id), current)
+                    self._merge(person, self._get(other_id), current)
 
     def _merge(self, into: Entity, other: Entity, current: Article) -> None:
         """Move ``other``'s names, counts and mentions to ``into`` and delete it.
@@ -325,7 +361,7 @@ class EntityResolver:
             self.store.link_mentions(
                 article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id]
             )
-        self.store.delete_entity(other.id)
+        self._delete(other.id)
         self.store.repoint_entity(other.id, into.id)
         # In place: resolve() holds a reference to this index while it works.
         for shared in [k for k, ids in self._by_key.items() if other.id in ids]:

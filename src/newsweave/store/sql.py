@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from newsweave.errors import NotFound, StoreError
@@ -139,11 +139,16 @@ class SqlStore(StoryRows):
     def _in_transaction(self) -> bool:
         return self._owner == threading.get_ident()
 
+    def _atomic(self) -> AbstractContextManager[None]:
+        """Statements written whole or not at all: a transaction of their own, or a savepoint in the
+        caller's (so that a caller that goes on after a failure keeps none of them)."""
+        return self.transaction()
+
     # -- articles --------------------------------------------------------------------------------
     def put_article(self, article: Article) -> None:
         if not article.id:
             raise ValueError("article has no id: run the fingerprint stage before storing")
-        with self.transaction():
+        with self._atomic():
             row = to_row(article)
             self._upsert("articles", COLUMNS, row)
             # the copy a story page sorts by (0011_story_latest); no row yet for a new article
@@ -250,15 +255,17 @@ class SqlStore(StoryRows):
     def put_entity(self, entity: Entity) -> None:
         self._upsert("entities", ENTITY_COLUMNS, entity_to_row(entity))
 
+    def put_entities(self, entities: list[Entity]) -> None:
+        """Several entities in one batch (``executemany``: one round trip to a PostgreSQL server)."""
+        rows = [entity_to_row(e) for e in entities]
+        with self._atomic():
+            self._conn.executemany(
+                _upsert_sql("entities", ENTITY_COLUMNS), [[r[c] for c in ENTITY_COLUMNS] for r in rows]
+            )
+
     def _upsert(self, table: str, columns: tuple[str, ...], row: dict[str, Any]) -> None:
         """Insert a row keyed by ``id``, or replace its other columns (table and columns are ours, not input)."""
-        cols = ", ".join(columns)
-        marks = ", ".join("?" * len(columns))
-        updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "id")
-        self._write(
-            f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}",
-            [row[c] for c in columns],
-        )
+        self._write(_upsert_sql(table, columns), [row[c] for c in columns])
 
     def get_entity(self, entity_id: str) -> Entity:
         row = self._conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -297,7 +304,7 @@ class SqlStore(StoryRows):
         return [entity_from_row(dict(r)) for r in rows]
 
     def link_mentions(self, article_id: str, links: list[tuple[str, int, int]]) -> None:
-        with self.transaction():
+        with self._atomic():
             self._conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
             self._conn.executemany(
                 'INSERT INTO entity_mentions (entity_id, article_id, start, "end") VALUES (?, ?, ?, ?) '
@@ -328,7 +335,7 @@ class SqlStore(StoryRows):
 
     # -- events ----------------------------------------------------------------------------------
     def put_event(self, event: Event) -> None:
-        with self.transaction():
+        with self._atomic():
             self._upsert("events", EVENT_COLUMNS, event_to_row(event))
             self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event.id,))
             self._conn.executemany(
@@ -349,8 +356,9 @@ class SqlStore(StoryRows):
             return []
         marks = ", ".join("?" * len(entity_ids))
         sql = (
-            f"SELECT e.* FROM events e WHERE (e.id IN (SELECT event_id FROM event_participants "
-            f"WHERE entity_id IN ({marks})) OR e.place_id IN ({marks}))"
+            # a UNION, not an OR of the two: PostgreSQL scans every event for the OR
+            f"SELECT e.* FROM events e WHERE e.id IN (SELECT event_id FROM event_participants "
+            f"WHERE entity_id IN ({marks}) UNION SELECT id FROM events WHERE place_id IN ({marks}))"
         )
         params: list[Any] = [*entity_ids, *entity_ids]
         if type:
@@ -394,7 +402,7 @@ class SqlStore(StoryRows):
 
     def put_citations(self, article_id: str, rows: list[tuple[str, str | None, int, int]]) -> None:
         """Replace the article's citations: (outlet name, outlet entity id, start, end)."""
-        with self.transaction():
+        with self._atomic():
             self._conn.execute("DELETE FROM citations WHERE article_id = ?", (article_id,))
             self._conn.executemany(
                 'INSERT INTO citations (article_id, outlet, entity_id, start, "end") VALUES (?, ?, ?, ?, ?) '
@@ -405,7 +413,7 @@ class SqlStore(StoryRows):
 
     def repoint_entity(self, old_id: str, new_id: str) -> None:
         """Facts that name an entity follow it when it is merged into another (events, places, citations)."""
-        with self.transaction():
+        with self._atomic():
             for (event_id,) in self._conn.execute(
                 "SELECT event_id FROM event_participants WHERE entity_id = ?", (old_id,)
             ).fetchall():
@@ -430,7 +438,7 @@ class SqlStore(StoryRows):
 
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:
-        with self.transaction():
+        with self._atomic():
             cur = self._conn.execute(
                 "INSERT INTO runs (targets, added, duplicates, unchanged, problems) "
                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -461,7 +469,7 @@ class SqlStore(StoryRows):
     def delete_article(self, article_id: str) -> None:
         """Remove an article and every row stored with it (the caller updates the counts of entities,
         events and stories it contributed to first)."""
-        with self.transaction():
+        with self._atomic():
             row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no article with id {article_id!r}")
@@ -471,7 +479,7 @@ class SqlStore(StoryRows):
             self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def delete_event(self, event_id: str) -> None:
-        with self.transaction():
+        with self._atomic():
             self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
             self._conn.execute("DELETE FROM event_mentions WHERE event_id = ?", (event_id,))
             self._conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
@@ -507,6 +515,13 @@ class SqlStore(StoryRows):
 
     def _engine_check(self) -> list[str]:
         return []
+
+
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    cols = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "id")
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
 def _like(fragment: str) -> str:

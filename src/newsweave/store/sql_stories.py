@@ -59,6 +59,9 @@ class StoryRows:
     def _in_transaction(self) -> bool:
         raise NotImplementedError
 
+    def _atomic(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
     def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """One statement, in this thread's open transaction as it is, otherwise in one of its own. A
         statement is atomic by itself, so it needs no savepoint of its own, which would cost two more
@@ -177,12 +180,12 @@ class StoryRows:
 
     def clear_stories(self) -> None:
         """Forget every story (to cluster again, e.g. with another model); articles stay."""
-        with self.transaction():
+        with self._atomic():
             self._conn.execute("DELETE FROM story_articles")
             self._conn.execute("DELETE FROM stories")
 
     def set_storylines(self, storyline_of: dict[str, str]) -> None:
-        with self.transaction():
+        with self._atomic():
             self._conn.executemany(
                 "UPDATE stories SET storyline_id = ? WHERE id = ?", [(line, s) for s, line in storyline_of.items()]
             )
