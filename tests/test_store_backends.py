@@ -55,6 +55,27 @@ def test_delete_and_rerun_on_postgresql(postgres_url: str) -> None:
         assert other in snapshot(nw.store)["articles"]
 
 
+def test_backup_of_a_postgresql_store(postgres_url: str, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app
+
+    if shutil.which("pg_dump") is None:
+        pytest.skip("no pg_dump")
+    with _service(postgres_url) as nw:
+        nw.ingest([str(SEEDS)])
+    target = tmp_path / "news.dump"
+    result = CliRunner().invoke(app, ["--db", postgres_url, "backup", str(target)])
+    assert result.exit_code == 0, result.output
+    listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True)
+    assert "TABLE DATA" in listing.stdout and " articles " in listing.stdout
+    again = CliRunner().invoke(app, ["--db", postgres_url, "backup", str(target)])
+    assert again.exit_code == 1 and "exists" in again.output
+
+
 def test_postgresql_schema_version_and_newer_store_refused(postgres_url: str) -> None:
     store = open_store(postgres_url)
     assert store.schema_version() == latest("postgresql") >= 1

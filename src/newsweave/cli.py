@@ -523,6 +523,9 @@ def backup(
         except StoreError as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(1) from exc
+        if not nw.store.url.startswith("sqlite:"):  # pg_dump's archive: pg_restore reads it, not newsweave
+            out.print(f"pg_dump archive written to {escape(str(output))} (restore with pg_restore)", highlight=False)
+            return
         copy = open_store(str(output))
         try:
             issues = copy.integrity_check()

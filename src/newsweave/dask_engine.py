@@ -29,6 +29,7 @@ LOCAL_WORKER_NICE = 10
 #: Pipelines built in this (worker) process, by the settings they were built from.
 _PIPELINES: dict[str, Pipeline] = {}
 _BUILD = threading.Lock()
+_NICED: list[int] = []  # once per process, whatever runs follow
 
 
 def run_batch(settings_json: str, docs: list[RawDoc], nice: int = 0) -> list[Article | Problem]:
@@ -37,9 +38,10 @@ def run_batch(settings_json: str, docs: list[RawDoc], nice: int = 0) -> list[Art
     driver's own machine: the driver is the run's one serial part, and waits for no one then."""
     with _BUILD:
         pipeline = _PIPELINES.get(settings_json)
+        if nice and not _NICED:
+            os.nice(nice)
+            _NICED.append(nice)
         if pipeline is None:
-            if nice:
-                os.nice(nice)
             pipeline = Pipeline.from_settings(Settings.model_validate_json(settings_json))
             _PIPELINES[settings_json] = pipeline
     results = [pipeline.run_one(doc) for doc in docs]

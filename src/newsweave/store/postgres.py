@@ -27,7 +27,6 @@ from newsweave.store.postgres_search import PostgresSearchRows
 
 try:  # optional: only a PostgreSQL store needs it
     import psycopg
-    from psycopg import pq
 except ImportError:  # pragma: no cover - exercised where psycopg is absent
     psycopg = None  # type: ignore[assignment]
 
@@ -124,10 +123,6 @@ class PgConnection:
             return
         with self._raw.cursor() as cur:
             cur.executemany(_translate(sql), [[_escape(p) if isinstance(p, str) else p for p in r] for r in rows])
-
-    @property
-    def in_transaction(self) -> bool:
-        return bool(self._raw.info.transaction_status != pq.TransactionStatus.IDLE)
 
     def close(self) -> None:
         self._raw.close()
