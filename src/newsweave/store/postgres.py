@@ -162,9 +162,11 @@ class PostgresStore(PostgresSearchRows):
                 self._migrate()
             finally:
                 self._writer.execute("SELECT pg_advisory_unlock(?)", (self._MIGRATION_LOCK,))
-        except psycopg.Error as exc:
+        except BaseException as exc:  # a store refused (newer schema) closes its connections too
             self.close()
-            raise StoreError(f"cannot open store {_redact(url)}: {str(exc).strip()}") from exc
+            if isinstance(exc, psycopg.Error):
+                raise StoreError(f"cannot open store {_redact(url)}: {str(exc).strip()}") from exc
+            raise
 
     def _atomic(self) -> AbstractContextManager[None]:
         """No savepoint inside the caller's transaction: after a failed statement PostgreSQL refuses every
