@@ -52,21 +52,24 @@ class EventMerger:
         """Take a stored article's reports back from its events (before the article is deleted); delete
         the events no other article reports, and drop from the others the entities that went with the
         article (``gone_entities``: only it named them). Returns the deleted event ids."""
-        gone: list[str] = []
-        for event in self.store.events_with(gone_entities):
+        changed = {event.id: event for event in self.store.events_with(gone_entities)}
+        for event in changed.values():
             event.participants = [p for p in event.participants if p not in gone_entities]
             if event.place_id in gone_entities:
                 event.place_id = None
-            self.store.put_event(event)
+        gone: list[str] = []
         for event_id in self.store.events_reported_in([article.id]):
-            event = self.store.get_event(event_id)
+            event = changed.get(event_id) or self.store.get_event(event_id)
             event.reports -= sum(1 for frame in article.events if frame.event_id == event_id)
             event.articles -= 1
             if event.reports <= 0 or event.articles <= 0:
+                changed.pop(event_id, None)
                 self.store.delete_event(event_id)
                 gone.append(event_id)
             else:
-                self.store.put_event(event)
+                changed[event_id] = event
+        for event in changed.values():  # each written once, with both changes
+            self.store.put_event(event)
         return gone
 
     def assign(self, article: Article) -> list[Event]:

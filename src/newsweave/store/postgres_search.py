@@ -23,15 +23,15 @@ def tsquery(keys: list[str]) -> str:
 class PostgresSearchRows(SqlStore):
     def index_text(self, article_id: str, title: str, body: str) -> None:
         """Store an article's matching keys (replacing what was there), keyed by the article's ``seq``."""
-        row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            raise ValueError(f"article {article_id} is not stored: store it before indexing it")
-        self._write(
-            "INSERT INTO search_text (seq, article_id, keys) VALUES "
-            "(?, ?, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?)) "
+        done = self._write(
+            "INSERT INTO search_text (seq, article_id, keys) "
+            "SELECT seq, id, setweight(to_tsvector('simple', ?), 'A') || to_tsvector('simple', ?) "
+            "FROM articles WHERE id = ? "
             "ON CONFLICT (seq) DO UPDATE SET article_id = excluded.article_id, keys = excluded.keys",
-            (row[0], article_id, title, body),
+            (title, body, article_id),
         )
+        if done.rowcount == 0:
+            raise ValueError(f"article {article_id} is not stored: store it before indexing it")
 
     def _unindex(self, seq: int) -> None:
         self._conn.execute("DELETE FROM search_text WHERE seq = ?", (seq,))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from newsweave.store.base import ArticleQuery
 from newsweave.store.sql import SqlStore
 
@@ -23,20 +25,12 @@ class SqliteSearchRows(SqlStore):
         row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise ValueError(f"article {article_id} is not stored: store it before indexing it")
-        statements = (
-            ("DELETE FROM search_text WHERE rowid = ?", (row[0],)),
-            (
+        with nullcontext() if self._in_transaction() else self.transaction():
+            self._unindex(row[0])
+            self._conn.execute(
                 "INSERT INTO search_text (rowid, article_id, title, body) VALUES (?, ?, ?, ?)",
                 (row[0], article_id, title, body),
-            ),
-        )
-        if self._in_transaction():
-            for sql, params in statements:
-                self._conn.execute(sql, params)
-            return
-        with self.transaction():
-            for sql, params in statements:
-                self._conn.execute(sql, params)
+            )
 
     def _unindex(self, seq: int) -> None:
         self._conn.execute("DELETE FROM search_text WHERE rowid = ?", (seq,))
