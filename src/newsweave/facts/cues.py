@@ -27,6 +27,12 @@ SAY: dict[str, str] = {
     "fr": "a declare|a dit|selon|a affirme|a ajoute|a souligne|a ecrit|a annonce",
     "es": "dijo|afirmo|segun|declaro|anadio|senalo|escribio|anuncio",
     "it": "ha detto|ha dichiarato|secondo|ha affermato|ha aggiunto|ha sottolineato",
+    "bg": "каза|заяви|посочи|добави|съобщи|по думите на|подчерта|написа|според",
+    "sk": "povedal|povedala|uviedol|uviedla|vyhlásil|dodal|podľa|zdôraznil|napísal",
+    "sl": "je dejal|je dejala|je povedal|je izjavil|je dodal|po besedah|je poudaril|je zapisal|je sporočil|meni",
+    "hr": "rekao je|rekla je|izjavio je|izjavila je|dodao je|prema riječima|naglasio je|napisao je|kazao je|je rekao|je izjavio|je dodao",
+    "nl": "zei|zegt|verklaarde|stelde|voegde|benadrukte|schreef|volgens|waarschuwde|kondigde",
+    "pt": "disse|afirmou|declarou|segundo|acrescentou|sublinhou|escreveu|anunciou|salientou",
 }
 #: Words that make what follows a reported statement ("said that ...").
 THAT: dict[str, str] = {
@@ -41,6 +47,12 @@ THAT: dict[str, str] = {
     "fr": "que|qu",
     "es": "que",
     "it": "che",
+    "bg": "че",
+    "sk": "že",
+    "sl": "da",
+    "hr": "da",
+    "nl": "dat",
+    "pt": "que",
 }
 #: An outlet relays a statement: "told The Moscow Times", "gegenüber der Zeitung", "pentru Reuters".
 RELAY: dict[str, str] = {
@@ -66,44 +78,120 @@ CITE: dict[str, str] = {
     "cs": "podle|informuje|pise|uvedl|uvadi",
     "fr": "selon|rapporte|ecrit|d'apres|cite par",
     "es": "segun|informa|informo|publico|citado por",
+    "bg": "съобщава|според|пише|предава|позовавайки се",
+    "sk": "podľa|informuje|píše|uvádza",
+    "sl": "poroča|po poročanju|piše|navaja",
+    "hr": "prenosi|javlja|piše|prema pisanju|izvijestio|izvijestila",
+    "nl": "volgens|meldt|meldde|schrijft|schreef|bericht",
+    "pt": "segundo|noticiou|informou|escreve|citado por|de acordo com",
+    "it": "secondo|riporta|scrive|riferisce|citato da",
 }
 #: Negation and modality near an event's trigger.
 NEGATION: dict[str, str] = {
     "en": "not|no|never|n't|without",
-    "de": "nicht|kein|nie|ohne",
-    "pl": "nie|bez",
-    "ro": "nu|fara|niciun|nicio",
-    "lv": "ne|nav|nebija|bez",
-    "ru": "не|нет|без",
-    "uk": "не|без",
-    "cs": "ne|bez",
-    "fr": "pas|sans|jamais",
-    "es": "no|sin|nunca",
-    "it": "non|senza",
+    "de": "nicht|kein|keine|keinen|keinem|keiner|nie|ohne",
+    "nl": "niet|geen|nooit|zonder",
+    "pl": "nie|bez|żaden|żadne|żadnych|żadnego|żadnej",
+    "ro": "nu|fără|niciun|nicio",
+    "lv": "ne|nav|nebija|bez|nekādas|nekāda|nekādu",
+    "lt": "ne|nebuvo|be|jokių|joks|jokia",
+    "ru": "не|нет|без|никаких|никакой|никакого",
+    "uk": "не|немає|без|жодних|жодної|жодного|жодна",
+    "bg": "не|няма|без|никакви|никакво",
+    "cs": "ne|bez|žádné|žádná|žádný|žádnou",
+    "sk": "nie|bez|žiadne|žiadna|žiadny|žiadnu",
+    "sl": "ne|ni|brez|nobenega|nobene|noben",
+    "hr": "ne|nije|bez|nikakav|nikakvog|nikakvi|nikakve",
+    "fr": "pas|sans|jamais|aucun|aucune",
+    "es": "no|sin|nunca|ningún|ninguna|ninguno",
+    "pt": "não|sem|nunca|nenhum|nenhuma",
+    "it": "non|senza|mai|nessun|nessuna|nessuno",
+}
+
+#: Definite and demonstrative words: "the talks", "diese Gespräche", "Šīs sarunas", "la reunión" point back
+#: to an event the article has just told (facts/events.py continues it). Languages that mark definiteness
+#: with a suffix (ro, bg) are covered by their demonstratives only.
+DEFINITE: dict[str, str] = {
+    "en": "the|this|these|that|those",
+    "de": "der|die|das|dem|den|des|dieser|diese|dieses|diesem|diesen",
+    "nl": "de|het|deze|dit|die",
+    "fr": "le|la|les|l'|cette|ce|ces|cet",
+    "es": "el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas",
+    "pt": "o|a|os|as|este|esta|estes|estas|esse|essa|esses|essas",
+    "it": "il|lo|la|i|gli|le|l'|questo|questa|questi|queste",
+    "ro": "acest|această|aceste|acestei|acestor|acel|acea|acele",
+    "pl": "te|ta|ten|tych|tej|tym|tymi|tego|owe|owa|owych",
+    "cs": "ten|ta|to|ty|tento|tato|toto|tyto|tech|tomto|teto",
+    "sk": "ten|ta|to|tie|tento|tato|toto|tieto|tych",
+    "sl": "ta|to|te|ti|tega|teh|tej",
+    "hr": "taj|ta|to|ti|te|ovaj|ova|ovo|ovi|ove|tih|tog",
+    "lv": "šis|šī|šie|šīs|šo|šai|šajā|šajos|šajās|tas|tā|tie|tās|to",
+    "lt": "šis|ši|šie|šios|tas|ta|tie|tos",
+    "ru": "этот|эта|это|эти|этих|этой|этом|этого|эту|те|тот|та",
+    "uk": "цей|ця|це|ці|цих|цієї|цього|цю|ті|той|та",
+    "bg": "този|тази|това|тези|тоя",
+}
+
+#: Words that make an event noun a kind rather than an occurrence: "such meetings", "Takie spotkania".
+GENERIC: dict[str, str] = {
+    "en": "such|any",
+    "de": "solche|solcher|solchen|derartige|jegliche",
+    "nl": "zulke|zo'n|dergelijke",
+    "fr": "tels|telles|tel|telle",
+    "es": "tales|cualquier",
+    "pt": "tais|qualquer",
+    "it": "tali|simili|qualsiasi",
+    "ro": "asemenea|astfel|orice",
+    "pl": "takie|takich|taki|taka|takim|takimi|jakiekolwiek",
+    "cs": "takové|takových|takový|jakékoli",
+    "sk": "takéto|takých|akékoľvek",
+    "sl": "takšna|takšni|takšne|taka|taki",
+    "hr": "takvi|takve|takva|takav",
+    "lv": "šādas|šādi|šāda|šādu|jebkādas",
+    "lt": "tokie|tokios|toks",
+    "ru": "такие|таких|такой|подобные|подобных|любые",
+    "uk": "такі|таких|такий|подібні|будь-які",
+    "bg": "такива|такъв|такава|подобни",
 }
 
 PLANNED: dict[str, str] = {
     "en": "will |plans|planned|expected|to hold|scheduled|set to|would|next |upcoming",
     "de": "wird|werden|soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt",
+    "nl": "zal |zullen|gepland|plant|verwacht|volgende|komende",
     "pl": "ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza",
     "ro": "va |vor |urmeaza|planific|programat|ar urma|preconiz",
     "lv": "plano|notiks|paredzet|gaidams|grasas|varetu",
     "ru": "будет|планир|состоится|намерен|собира",
-    "fr": "va |vont|prevu|devrait|aura lieu",
-    "es": "va a|van a|prevista|previsto",
-    "cs": "uskutecni|bude |budou|planuj|ma se |maji se |chysta",
     "uk": "відбудеться|буде |будуть|планує|планують|має відбутися",
+    "bg": "ще |предстои|планира|планиран|насрочен",
+    "cs": "uskutecni|bude |budou|planuj|ma se |maji se |chysta",
+    "sk": "uskutoční|bude |budú|plánuj|plánovan|chystá",
+    "sl": "bo |bodo|načrtuj|načrtovan|predviden|naslednj",
+    "hr": "će |planira|planiran|predviđen|sljedeć|održat će",
+    "fr": "va |vont|prevu|devrait|aura lieu|prochain|prochaine",
+    "es": "va a|van a|prevista|previsto|próxim",
+    "pt": "vai |vão |prevista|previsto|próxim|deverá",
+    "it": "sarà|saranno|previsto|prevista|prossim|si terrà|dovrebbe",
 }
 
 HYPOTHETICAL: dict[str, str] = {
     "en": "if |could|might|may |possible|possibly|proposed|suggested",
     "de": "falls|wenn|konnte|moglich|wurde|ware|vorgeschlagen|schlug",
+    "nl": "als |indien|zou |zouden|kunnen|mogelijk|voorgesteld",
     "pl": "jesli|jezeli|gdyby|moglby|mogloby|ewentualn|mozliw|bylby|zasugerowa|proponowa|sugeruj",
     "ro": "daca|ar putea|posibil|eventual|ar fi|a sugerat|a propus",
     "lv": "ja |varetu|iespejam|butu|ierosin",
     "ru": "если|может|возможн|бы ",
+    "uk": "якщо|може|можлив|би ",
+    "bg": "ако |може|възможн|би ",
+    "cs": "pokud|kdyby|mohl|možn|by ",
+    "sk": "ak |keby|mohol|možn|by ",
+    "sl": "če |lahko|morda|mogoč|bi ",
+    "hr": "ako |mogao|moguć|bi ",
     "fr": "si |pourrait|eventuel",
-    "es": "si |podria",
+    "es": "si |podria|posible",
+    "pt": "caso |poderia|possível|eventual",
+    "it": "se |potrebbe|possibil|eventual",
 }
 
 
@@ -146,22 +234,29 @@ def cues(table_name: str, language: str | None) -> tuple[str, ...]:
     table: dict[str, str] = globals()[table_name]
     words = table.get((language or "en").split("-")[0], "")
     # A trailing space marks a whole word ("will " must not match "William"); fold() would drop it.
-    return tuple(fold(c) + (" " if c.endswith(" ") else "") for c in words.split("|") if c.strip())
+    return tuple(fold_stem(c) for c in words.split("|") if c.strip())
+
+
+def fold_stem(stem: str) -> str:
+    """A cue folded like the text, keeping its trailing space (a whole-word mark that fold() drops)."""
+    return fold(stem) + (" " if stem.endswith(" ") else "")
 
 
 def all_cues(folded: str, stems: tuple[str, ...], whole: bool = False) -> list[tuple[int, int]]:
     """Every cue in a text folded with ``fold_aligned`` as (start, end), in order, starting at a word
     start. A stem extends to the end of its word ("powiedzial" covers "powiedziała"); a stem written
     with a trailing space, or every stem when ``whole`` is set, must be a whole word ("will " is not
-    "William", "nie" is not "niemiecki")."""
+    "William", "nie" is not "niemiecki"); one written with a leading "*" may also start inside a word
+    (the hit then begins there, not at the word's start)."""
     found = []
     for stem in stems:
         word_only = whole or stem.endswith(" ")
-        core = stem.rstrip(" ")
+        inside = stem.startswith("*")  # may end a compound: "*angriff" finds "Luftangriff"
+        core = stem.strip(" *")
         at = 0
         while core and (i := folded.find(core, at)) >= 0:
             at = i + 1
-            if i > 0 and folded[i - 1].isalnum():
+            if i > 0 and folded[i - 1].isalnum() and not inside:
                 continue
             end = i + len(core)
             if word_only:

@@ -20,7 +20,7 @@ from newsweave.model import Mention, Quote
 from newsweave.textnorm import fold_aligned
 
 MIN_QUOTE_WORDS = 4
-_QUOTES = re.compile(
+QUOTED = re.compile(
     r"„([^„“”\"\n]+)[“”\"]|“([^“”\n]+)”|«([^«»\n]+)»|»([^»«\n]+)«|‚([^‚‘’\n]+)[‘’]|\"([^\"\n]+)\"|”([^”\n]+)”"
 )
 #: "according to X": the speaker follows the cue rather than preceding it.
@@ -81,7 +81,7 @@ def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> lis
     say, relay = cues("SAY", language), cues("RELAY", language)
     quotes: list[Quote] = []
     quoted: list[tuple[int, int]] = []
-    for m in _QUOTES.finditer(text):
+    for m in QUOTED.finditer(text):
         group = next(g for g in range(1, 8) if m.group(g) is not None)
         q_start, q_end = m.start(group), m.end(group)
         if len(text[q_start:q_end].split()) < MIN_QUOTE_WORDS:
