@@ -48,7 +48,9 @@ KNOWN_MEDIA = (
     "leta", "bta", "ctk", "ukrinform", "unian", "meduza", "novaya gazeta", "rbc", "rbk", "ria fan",
     "тасс", "риа новости", "интерфакс", "рбк", "укрінформ", "унiан", "la stampa", "le monde", "el pais",
     "nyt", "wsj", "ft", "euronews", "politico europe", "digi24", "hotnews", "lsm", "delfi", "onet", "tvn24",
-    "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik",
+    "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik", "бта", "sta", "hina", "tanjug", "fena",
+    "mia", "anp", "belga", "tasr", "tanjug", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu",
+    "xinhua", "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ukrinform", "ntb", "tt", "ritzau", "stt",
 )
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (
@@ -56,7 +58,8 @@ CITE_BEFORE = (
     "scrie", "relateaza", "citat de", "a declarat pentru", "ka norada", "ka zino", "vesta", "laut", "nach angaben",
     "nach informationen", "zitiert von", "berichtet", "berichtete", "wedlug", "cytowan", "dla", "informuje",
     "po danych", "по данным", "как сообщает", "сообщает", "передает", "пишет", "со ссылкой на", "за даними",
-    "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава",
+    "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава", "prenosi", "javlja",
+    "po porocanju", "volgens", "segundo", "podla",
 )
 CITE_AFTER = (
     "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",
@@ -73,6 +76,8 @@ _KNOWN = {fold(w) for w in KNOWN_MEDIA}
 _BEFORE = re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in CITE_BEFORE) + r")\W*(?:\w+\W+)?$")
 _AFTER = re.compile(r"^\W*(?:" + "|".join(re.escape(fold(w)) for w in CITE_AFTER) + r")(?!\w)")
 MAX_ROLE_WORDS = 7
+#: Languages whose nouns take no case endings: an outlet's name is its base form as written.
+UNINFLECTED = frozenset({"en", "fr", "es", "pt", "it", "nl", "ca"})
 #: A name right after one of these is the complement of the phrase ("ginerele lui Donald Trump",
 #: "son-in-law of Donald Trump"), not the person the phrase describes.
 GENITIVE_LINKS = frozenset(
@@ -124,14 +129,17 @@ def _role_after(text: str, mention: Mention) -> str | None:
 
 
 def is_media(text: str, mention: Mention) -> bool:
-    if mention.label not in ("ORG", "PRO"):
-        return False
+    """An outlet: an organisation known as one, named like one, or next to a citing word. A known
+    outlet the tagger took for a person ("Kako prenosi Hina") counts only beside a citing word."""
     name = fold(mention.text)
-    if name in _KNOWN or _MEDIA_WORD.search(name):
-        return True
     before = fold(text[max(0, mention.start - 40) : mention.start])
     after = fold(text[mention.end : mention.end + 25])
-    return bool(_BEFORE.search(before) or _AFTER.match(after))
+    cited = bool(_BEFORE.search(before) or _AFTER.match(after))
+    if mention.label == "PER":
+        return name in _KNOWN and cited
+    if mention.label not in ("ORG", "PRO"):
+        return False
+    return name in _KNOWN or bool(_MEDIA_WORD.search(name)) or cited
 
 
 #: A capitalised name right after one of these is an outlet ("agenția Agerpres", "Rundfunksender Yle").
@@ -171,6 +179,30 @@ OUTLET_NOUNS = (
     "noviny",
     "televize",
     "stanice",
+    # inflected and further languages: "agencije STA", "agentúry TASR", "persbureau ANP", "агенция БТА"
+    "agencije",
+    "agencija",
+    "agencji",
+    "agentury",
+    "agentúry",
+    "agentúra",
+    "agenției",
+    "agenzia",
+    "agência",
+    "persbureau",
+    "nieuwsagentschap",
+    "omroep",
+    "dagblad",
+    "krant",
+    "jornal",
+    "dnevnik",
+    "časopis",
+    "denník",
+    "агенция",
+    "агенцията",
+    "агенција",
+    "агенція",
+    "агенції",
 )
 _OUTLET_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in OUTLET_NOUNS) + r")\s+")
 _NAME_RUN = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯІЇЄ][\w’'-]*)*")
@@ -232,3 +264,5 @@ def annotate(text: str, mentions: list[Mention], language: str | None = None) ->
     for m in mentions:
         if is_media(text, m):
             m.media, m.label = True, "ORG"
+            if (language or "").split("-")[0] in UNINFLECTED:
+                m.base = m.text  # "agência Lusa" is Lusa, not the adjective's masculine "Luso"

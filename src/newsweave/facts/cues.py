@@ -78,7 +78,7 @@ CITE: dict[str, str] = {
     "cs": "podle|informuje|pise|uvedl|uvadi",
     "fr": "selon|rapporte|ecrit|d'apres|cite par",
     "es": "segun|informa|informo|publico|citado por",
-    "bg": "съобщава|според|пише|предава|позовавайки се",
+    "bg": "съобщава|съобщи|според|пише|предава|позовавайки се",
     "sk": "podľa|informuje|píše|uvádza",
     "sl": "poroča|po poročanju|piše|navaja",
     "hr": "prenosi|javlja|piše|prema pisanju|izvijestio|izvijestila",
@@ -132,6 +132,28 @@ DEFINITE: dict[str, str] = {
     "bg": "този|тази|това|тези|тоя",
 }
 
+#: Words for "the two" or "both" as a subject ("os dois líderes assinaram um acordo", "cei doi au
+#: discutat"): the sentence goes on about the people of the event just told.
+BOTH: dict[str, str] = {
+    "en": "both|the two",
+    "de": "beide|beiden|die zwei|die beiden",
+    "nl": "beide|de twee",
+    "fr": "les deux",
+    "es": "ambos|ambas|los dos|las dos",
+    "pt": "ambos|ambas|os dois|as duas",
+    "it": "entrambi|entrambe|i due|le due",
+    "ro": "cei doi|cele două|ambii|ambele",
+    "pl": "obaj|obie|oboje|obydwaj|obu",
+    "cs": "oba|obě|oba dva",
+    "sk": "obaja|obe|oba",
+    "sl": "oba|obe|obadva",
+    "hr": "oba|obje|obojica|dvojica",
+    "lv": "abi|abas|abu",
+    "lt": "abu|abi|abiejų",
+    "ru": "оба|обе|стороны",
+    "uk": "обидва|обидві|сторони",
+    "bg": "двамата|двете|двата",
+}
 #: Words that make an event noun a kind rather than an occurrence: "such meetings", "Takie spotkania".
 GENERIC: dict[str, str] = {
     "en": "such|any",
@@ -166,11 +188,11 @@ PLANNED: dict[str, str] = {
     "bg": "ще |предстои|планира|планиран|насрочен",
     "cs": "uskutecni|bude |budou|planuj|ma se |maji se |chysta",
     "sk": "uskutoční|bude |budú|plánuj|plánovan|chystá",
-    "sl": "bo |bodo|načrtuj|načrtovan|predviden|naslednj",
+    "sl": "bo |bodo|bosta|načrtuj|načrtovan|predviden|naslednj",
     "hr": "će |planira|planiran|predviđen|sljedeć|održat će",
     "fr": "va |vont|prevu|devrait|aura lieu|prochain|prochaine",
     "es": "va a|van a|prevista|previsto|próxim",
-    "pt": "vai |vão |prevista|previsto|próxim|deverá",
+    "pt": "vai |vão |prevista|previsto|próxim|deverá|terá lugar|terão lugar|realizará|decorrerá",
     "it": "sarà|saranno|previsto|prevista|prossim|si terrà|dovrebbe",
 }
 
@@ -229,10 +251,21 @@ ASSESS_NEGATIVE: dict[str, str] = {
 }
 
 
+#: Languages written with another's words here: Bosnian, Serbian (Latin script) and Montenegrin share
+#: Croatian's verbs and prepositions; lingua tells them apart on short texts no better than chance.
+SAME_WORDS = {"bs": "hr", "sr": "hr", "sh": "hr", "cnr": "hr", "me": "hr", "nb": "no", "nn": "no"}
+
+
+def cue_language(language: str | None) -> str:
+    """The language whose tables serve ``language`` ("bs" reads Croatian's)."""
+    code = (language or "en").split("-")[0]
+    return SAME_WORDS.get(code, code)
+
+
 @lru_cache(maxsize=512)
 def cues(table_name: str, language: str | None) -> tuple[str, ...]:
     table: dict[str, str] = globals()[table_name]
-    words = table.get((language or "en").split("-")[0], "")
+    words = table.get(cue_language(language), "")
     # A trailing space marks a whole word ("will " must not match "William"); fold() would drop it.
     return tuple(fold_stem(c) for c in words.split("|") if c.strip())
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.tokens import fact_sentences
-from newsweave.facts.cues import all_cues, cues, fold_stem
+from newsweave.facts.cues import all_cues, cue_language, cues, fold_stem
 from newsweave.facts.quotes import MIN_QUOTE_WORDS, QUOTED
 from newsweave.facts.triggers import NOT_TRIGGERS, TRIGGERS
 from newsweave.model import EventMention, EventType, Mention, Modality, TimeExpr
@@ -37,9 +37,10 @@ MODALITY_WINDOW = 40  # characters around the trigger searched for negation and 
 
 def find_events(text: str, language: str | None, mentions: list[Mention], times: list[TimeExpr]) -> list[EventMention]:
     folded = fold_aligned(text)
-    lang = (language or "en").split("-")[0]
+    lang = cue_language(language)
     triggers = _folded_triggers(lang)
     negation, planned, hypo = cues("NEGATION", lang), cues("PLANNED", lang), cues("HYPOTHETICAL", lang)
+    both = cues("BOTH", lang)
     generic = frozenset(w.strip() for w in cues("GENERIC", lang))
     back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *negation))
     out: list[EventMention] = []
@@ -61,7 +62,8 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
             if _points_back(sentence, t_start, generic):
                 continue  # "Takie spotkania są potrzebne": meetings of a kind, not one that happened
             alone = not participants and not (place and time is not None)
-            if alone and not (_points_back(sentence, t_start, back) and _continues(event, recent, n)):
+            anaphoric = _points_back(sentence, t_start, back) or bool(all_cues(sentence[:t_start], both, whole=True))
+            if alone and not (anaphoric and _continues(event, recent, n)):
                 continue  # "talks are important": no one, nowhere, never — not an event an analyst can use
             event.modality = _modality(sentence, t_start, t_end, negation, planned, hypo)
             recent.append((n, event))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
 
+from newsweave.facts.cues import cue_language
 from newsweave.textnorm import fold
 
 T = TypeVar("T")
@@ -55,6 +56,9 @@ SEASONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ru": (("весн",), ("лет",), ("осен",), ("зим",)),
     "uk": (("весн",), ("літ", "лiт", "лит"), ("осен",), ("зим",)),
     "bg": (("пролет",), ("лят",), ("есен",), ("зим",)),
+    "hr": (("proljec", "prolec"), ("ljet", "leto", "leta"), ("jesen",), ("zim",)),
+    "pt": (("primavera",), ("verao",), ("outono",), ("inverno",)),
+    "nl": (("voorjaar", "lente"), ("zomer",), ("najaar", "herfst"), ("winter",)),
 }
 #: Words that point back (-1), forward (+1) or at the current period (0): stems, folded.
 SHIFTS: dict[str, dict[str, int]] = {
@@ -69,6 +73,12 @@ SHIFTS: dict[str, dict[str, int]] = {
     "cs": {"minul": -1, "pristi": 1, "letos": 0, "tento": 0},
     "ru": {"прошл": -1, "следующ": 1, "будущ": 1, "этом": 0, "этот": 0},
     "uk": {"минул": -1, "наступн": 1, "цьому": 0},
+    "bg": {"минал": -1, "предишн": -1, "следващ": 1, "идн": 1, "тази": 0, "този": 0},
+    "sk": {"minul": -1, "predchadzajuc": -1, "buduc": 1, "nasledujuc": 1, "tento": 0, "tohto": 0},
+    "sl": {"prejsnj": -1, "lansk": -1, "naslednj": 1, "prihodnj": 1, "tem": 0, "letosnj": 0},
+    "hr": {"prosl": -1, "prethodn": -1, "sljedec": 1, "iduc": 1, "ove": 0, "ovog": 0, "ovaj": 0, "ovo": 0},
+    "pt": {"passad": -1, "ultim": -1, "proxim": 1, "este": 0, "esta": 0},
+    "nl": {"vorig": -1, "afgelop": -1, "volgend": 1, "komend": 1, "dit": 0, "deze": 0},
 }
 #: Inflected unit words that dateparser's tables lack (Romanian's enclitic article: "anul", "anului").
 UNIT_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -104,6 +114,12 @@ PREPOSITIONS: dict[str, set[str]] = {
     "cs": {"v", "ve", "od", "do", "na", "pocatkem", "koncem"},
     "ru": {"в", "во", "с", "до", "к", "на", "начале", "конце", "середине"},
     "uk": {"у", "в", "з", "до", "на"},
+    "bg": {"в", "през", "от", "до", "към", "началото", "края", "средата"},
+    "sk": {"v", "vo", "od", "do", "na", "zaciatkom", "koncom"},
+    "sl": {"v", "od", "do", "konec", "sredi", "zacetku"},
+    "hr": {"u", "od", "do", "tijekom", "tokom", "pocetkom", "krajem", "sredinom", "za"},
+    "pt": {"em", "desde", "ate", "de", "para", "antes", "depois", "inicio", "final", "meados"},
+    "nl": {"in", "sinds", "tot", "vanaf", "begin", "eind", "half", "voor", "na"},
 }
 #: Languages that say "in April" with a case ending rather than a preposition (Latvian "aprīlī").
 CASE_LANGUAGES = {"lv", "lt", "et", "fi", "hu"}
@@ -190,14 +206,26 @@ def _stems(forms: set[str], value: int) -> list[tuple[str, int, int]]:
     ]
 
 
+def _translation(lang: str) -> dict[str, object]:
+    try:
+        info: dict[str, object] = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+    except ImportError:
+        return {}
+    return info
+
+
 @lru_cache(maxsize=128)
 def vocab(language: str | None) -> TimeVocab:
     lang = (language or "en").split("-")[0]
     v = TimeVocab(lang)
-    try:
-        info: dict[str, object] = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
-    except ImportError:
-        info = {}
+    info = _translation(lang)
+    hand = cue_language(lang)  # Bosnian and Serbian dates read Croatian's words too ("u srpnju")
+    if hand != lang:
+        extra = _translation(hand)
+        info = {
+            k: [*_strings(info.get(k)), *_strings(extra.get(k))] if k in MONTHS or k in WEEKDAYS else v
+            for k, v in {**extra, **info}.items()
+        }
     for n, name in enumerate(MONTHS, 1):
         forms = {fold(f).rstrip(".") for f in _strings(info.get(name))}
         for form in sorted(f for f in forms if len(f) >= 3):
@@ -225,9 +253,9 @@ def vocab(language: str | None) -> TimeVocab:
                 words = tuple(fold(phrase).split())
                 if words and (len(words) > 1 or len(words[0]) >= 3):
                     v.phrases.setdefault(words, parsed)
-    v.seasons = [(stem, n) for n, stems in enumerate(SEASONS.get(lang, ())) for stem in stems]
-    v.shifts = SHIFTS.get(lang, {})
-    v.prepositions = PREPOSITIONS.get(lang, set())
+    v.seasons = [(stem, n) for n, stems in enumerate(SEASONS.get(hand, ())) for stem in stems]
+    v.shifts = SHIFTS.get(hand, {})
+    v.prepositions = PREPOSITIONS.get(hand, set())
     v.openers = {
         w[:2]
         for w in [
