@@ -141,6 +141,41 @@ def test_event_frames_with_modality() -> None:
     assert all(text[e.trigger_start : e.trigger_end].lower().startswith(("întâlni", "discuții")) for e in events)
 
 
+def test_an_event_told_again_continues_and_kinds_quotes_and_lookalikes_are_not_events() -> None:
+    """A definite or "both" sentence that names no one goes on about the event just told; "such
+    meetings", a bare "talks are important", a trigger inside a quote and a word that only starts like
+    a trigger ("negotiators") are not events; a German compound ends in its trigger."""
+    from newsweave.facts.events import find_events
+
+    text = (
+        "Foreign ministers of Norway and Chile met in Oslo. The talks ended without a deal. "
+        "Such meetings are rare. Talks are important. "
+        '"We expect a great deal from this meeting," Halvorsen said. The negotiators of Chile left Oslo.'
+    )
+    names = [("Norway", "LOC"), ("Chile", "LOC"), ("Oslo", "LOC"), ("Halvorsen", "PER")]
+    mentions = [_mention(text, n, label) for n, label in names]
+    events = find_events(text, "en", mentions, [])
+    norway_chile = [(text.index("Norway"), text.index("Norway") + 6), (text.index("Chile"), text.index("Chile") + 5)]
+    assert [(e.type, e.modality, e.participants) for e in events] == [
+        ("meeting", "asserted", norway_chile),
+        ("meeting", "asserted", norway_chile),  # "The talks": the same participants, from the sentence before
+    ]
+    assert text[events[1].start : events[1].end] == "The talks ended without a deal."
+
+    de = (
+        "Russland verübte einen Luftangriff auf Kiew. Vertreter Russlands und der Ukraine verhandelten danach in "
+        "Istanbul. Beide Seiten vereinbarten keine Waffenruhe."
+    )
+    de_names = [("Russland", "LOC"), ("Kiew", "LOC"), ("Russlands", "LOC"), ("Ukraine", "LOC"), ("Istanbul", "LOC")]
+    de_events = find_events(de, "de", [_mention(de, n, label) for n, label in de_names], [])
+    assert [(e.type, de[e.trigger_start : e.trigger_end], e.modality) for e in de_events] == [
+        ("attack", "angriff", "asserted"),
+        ("meeting", "verhandelten", "asserted"),
+        ("agreement", "Waffenruhe", "negated"),  # continues the talks: "Beide Seiten" names no one
+    ]
+    assert de_events[2].participants == de_events[1].participants
+
+
 def _docs(*items: tuple[str, str, str]) -> list[object]:
     from newsweave.model import RawDoc
 
