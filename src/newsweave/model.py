@@ -167,8 +167,10 @@ EventType = Literal["meeting", "summit", "visit", "call", "statement", "agreemen
 class EventMention:
     """An event as one sentence of one article reports it; the event step merges them across articles.
 
-    ``participants`` and ``place`` are offsets of mentions in the same sentence (their entity ids are
-    known once the article is resolved); ``time`` is the index of a ``TimeExpr`` of the article.
+    ``participants`` and ``place`` are offsets of mentions in the article (their entity ids are known
+    once the article is resolved): in the supporting sentence, or earlier in the article when the sentence
+    refers back to an event and names no one itself ("The talks ended …"); ``time`` is the index of a
+    ``TimeExpr`` of the article.
     """
 
     type: EventType

@@ -49,8 +49,8 @@ KNOWN_MEDIA = (
     "тасс", "риа новости", "интерфакс", "рбк", "укрінформ", "унiан", "la stampa", "le monde", "el pais",
     "nyt", "wsj", "ft", "euronews", "politico europe", "digi24", "hotnews", "lsm", "delfi", "onet", "tvn24",
     "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik", "бта", "sta", "hina", "tanjug", "fena",
-    "mia", "anp", "belga", "tasr", "tanjug", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu",
-    "xinhua", "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ukrinform", "ntb", "tt", "ritzau", "stt",
+    "mia", "anp", "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu", "xinhua",
+    "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt",
 )
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (

@@ -4,9 +4,11 @@ A sentence reports an event when it holds a trigger of a known type *and* at lea
 person, an organisation or a country): a trigger alone ("talks are important") is not an event an
 analyst can use. Participants are the sentence's PER/ORG mentions and countries; the place is a
 location after a locative preposition, or a city-like location that is not a participant; the time is
-the sentence's date expression. Negation, plans and conditions near the trigger set the modality, so
-"no talks took place" and "a summit could follow" are not reported as facts. The event step merges
-frames of the same real event across articles (steps/events.py).
+the sentence's date expression. A sentence that names no one but refers back to the event just told
+("The talks ended without a deal", "Šīs sarunas …") continues it and takes its participants, place and
+time. Negation, plans and conditions near the trigger set the modality, so "no talks took place" and "a
+summit could follow" are not reported as facts. The event step merges frames of the same real event
+across articles (steps/events.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ LOCATIVE = {"in", "im", "w", "we", "la", "at", "au", "en", "a", "в", "во", "�
 #: Endings of the locative case where a place takes no preposition ("Rīgā", "Vilniuje"); not folded:
 #: Latvian "Rīgā" is the place, "Rīga" and "Krievija" the subject.
 LOCATIVE_CASE = {"lv": ("ā", "ē", "ī", "ū", "os", "ās", "ēs"), "lt": ("oje", "uje", "yje", "ije", "ose", "uose")}
-MIN_PARTICIPANTS = 2  # or one participant with a place or a date
 DETERMINER_REACH = 3  # words before a trigger that may hold its determiner ("the second round of talks")
 CONTINUATION_SENTENCES = 2  # how far back a frame with no participants of its own may look for its event
 #: (this frame's type, the last frame's type) pairs where the later sentence can go on about the same event.
@@ -53,14 +54,14 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
         for etype, t_start, t_end in _triggers(sentence, triggers):
             if any(q0 <= t_start + s_start < q1 for q0, q1 in quoted):
                 continue  # the speaker's words: "Nous attendons beaucoup de cette rencontre" reports no meeting
+            if _points_back(sentence, t_start, generic):
+                continue  # "Takie spotkania są potrzebne": meetings of a kind, not one that happened
             place = _place(text, here, lang)
             participants = [m for m in here if _participant(m, place)]
             event = EventMention(etype, t_start + s_start, t_end + s_start, s_start, s_end)
             event.participants = [(m.start, m.end) for m in participants]
             event.place = (place.start, place.end) if place else None
             event.time = time
-            if _points_back(sentence, t_start, generic):
-                continue  # "Takie spotkania są potrzebne": meetings of a kind, not one that happened
             alone = not participants and not (place and time is not None)
             anaphoric = _points_back(sentence, t_start, back) or bool(all_cues(sentence[:t_start], both, whole=True))
             if alone and not (anaphoric and _continues(event, recent, n)):
