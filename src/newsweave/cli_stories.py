@@ -11,8 +11,7 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from newsweave.cli import _emit_json, _found, _iso_day, _service, _settings, app, err, eval_app, out, train_app
-from newsweave.errors import InputError
+from newsweave.cli import _emit_json, _found, _gold, _iso_day, _service, _settings, app, err, eval_app, out, train_app
 from newsweave.render_stories import search_results, stories_table, story_panel, storyline_panel
 from newsweave.store import ArticleQuery
 
@@ -82,11 +81,8 @@ def eval_stories(
     """B-cubed and pairwise precision/recall/F1 of stories and storylines against gold clusters."""
     from newsweave.evaluation.stories import evaluate, read_gold
 
-    try:
+    with _gold(gold):
         docs = read_gold(gold, limit)
-    except (InputError, OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
     result = evaluate(docs, _settings(ctx), baseline=baseline)
     if as_json:
         _emit_json(result)

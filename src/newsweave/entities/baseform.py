@@ -64,6 +64,14 @@ HAND_RULES: dict[str, dict[str, list[tuple[str, str]]]] = {
 }
 
 
+#: Languages whose nouns take no case endings, where a name's base form is the name as written.
+UNINFLECTED = frozenset({"en", "fr", "es", "pt", "it", "nl", "ca"})
+
+
+def uninflected(language: str | None) -> bool:
+    return (language or "").split("-")[0] in UNINFLECTED
+
+
 def _rule(surface: str, base: str) -> tuple[str, str] | None:
     """The shortest (strip, add) pair turning surface into base, as suffixes; None if they share no stem."""
     common = 0

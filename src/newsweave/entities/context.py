@@ -76,8 +76,6 @@ _KNOWN = {fold(w) for w in KNOWN_MEDIA}
 _BEFORE = re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in CITE_BEFORE) + r")\W*(?:\w+\W+)?$")
 _AFTER = re.compile(r"^\W*(?:" + "|".join(re.escape(fold(w)) for w in CITE_AFTER) + r")(?!\w)")
 MAX_ROLE_WORDS = 7
-#: Languages whose nouns take no case endings: an outlet's name is its base form as written.
-UNINFLECTED = frozenset({"en", "fr", "es", "pt", "it", "nl", "ca"})
 #: A name right after one of these is the complement of the phrase ("ginerele lui Donald Trump",
 #: "son-in-law of Donald Trump"), not the person the phrase describes.
 GENITIVE_LINKS = frozenset(
@@ -132,14 +130,18 @@ def is_media(text: str, mention: Mention) -> bool:
     """An outlet: an organisation known as one, named like one, or next to a citing word. A known
     outlet the tagger took for a person ("Kako prenosi Hina") counts only beside a citing word."""
     name = fold(mention.text)
-    before = fold(text[max(0, mention.start - 40) : mention.start])
-    after = fold(text[mention.end : mention.end + 25])
-    cited = bool(_BEFORE.search(before) or _AFTER.match(after))
     if mention.label == "PER":
-        return name in _KNOWN and cited
+        return name in _KNOWN and _cited(text, mention)
     if mention.label not in ("ORG", "PRO"):
         return False
-    return name in _KNOWN or bool(_MEDIA_WORD.search(name)) or cited
+    return name in _KNOWN or bool(_MEDIA_WORD.search(name)) or _cited(text, mention)
+
+
+def _cited(text: str, mention: Mention) -> bool:
+    """A citing word right before the name ("potrivit X", "told X") or a reporting verb after it."""
+    before = fold(text[max(0, mention.start - 40) : mention.start])
+    after = fold(text[mention.end : mention.end + 25])
+    return bool(_BEFORE.search(before) or _AFTER.match(after))
 
 
 #: A capitalised name right after one of these is an outlet ("agenția Agerpres", "Rundfunksender Yle").
@@ -264,5 +266,3 @@ def annotate(text: str, mentions: list[Mention], language: str | None = None) ->
     for m in mentions:
         if is_media(text, m):
             m.media, m.label = True, "ORG"
-            if (language or "").split("-")[0] in UNINFLECTED:
-                m.base = m.text  # "agência Lusa" is Lusa, not the adjective's masculine "Luso"

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsweave.entities.baseform import BaseForms
+from newsweave.entities.baseform import BaseForms, uninflected
 from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
@@ -88,7 +88,9 @@ class MentionStage(Stage):
             [self.bases(m.text, language, m.label) for m in mentions], [m.label for m in mentions]
         )
         for mention, base in zip(mentions, bases, strict=True):
-            mention.base = base
+            # An outlet's name is not a word to lemmatise: "agência Lusa" is Lusa, not the masculine
+            # "Luso"; only languages with case endings change it ("według Reutersa").
+            mention.base = mention.text if mention.media and uninflected(language) else base
         return mentions
 
     def __call__(self, article: Article) -> Article:

@@ -14,6 +14,7 @@ locale. NUL is written escaped and read back unescaped (``_escape``); text colum
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -60,22 +61,24 @@ class Row(tuple[Any, ...]):
     """A row that indexes by position and by column name, and turns into a dict, like ``sqlite3.Row``."""
 
     names: tuple[str, ...]
+    positions: dict[str, int]  # shared by the rows of one result
 
     def keys(self) -> tuple[str, ...]:
         return self.names
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
-            return tuple.__getitem__(self, self.names.index(key))
+            return tuple.__getitem__(self, self.positions[key])
         return tuple.__getitem__(self, key)
 
 
 def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Row]:
     names = tuple(c.name for c in cursor.description or ())
+    positions = {name: i for i, name in reversed(list(enumerate(names)))}  # the first of a repeated name
 
     def make(values: Sequence[Any]) -> Row:
         row = Row(_unescape(v) if isinstance(v, str) else v for v in values)
-        row.names = names
+        row.names, row.positions = names, positions
         return row
 
     return make
@@ -193,11 +196,21 @@ class PostgresStore(PostgresSearchRows):
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
             raise StoreError("backing up a PostgreSQL store needs pg_dump (Debian: postgresql-client)")
+        # The password goes by the environment, not the command line, which other users can list (ps).
+        params = psycopg.conninfo.conninfo_to_dict(self.url)
+        password = params.pop("password", None)
+        env = {**os.environ, **({"PGPASSWORD": str(password)} if password else {})}
         done = subprocess.run(
-            [pg_dump, "--format=custom", f"--file={target}", f"--dbname={self.url}"],
+            [
+                pg_dump,
+                "--format=custom",
+                f"--file={target}",
+                f"--dbname={psycopg.conninfo.make_conninfo('', **params)}",
+            ],
             capture_output=True,
             text=True,
             check=False,
+            env=env,
         )
         if done.returncode != 0:
             target.unlink(missing_ok=True)
