@@ -20,7 +20,7 @@ from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cue_language, cues, fold_stem
 from newsweave.facts.quotes import MIN_QUOTE_WORDS, QUOTED
-from newsweave.facts.triggers import NOT_TRIGGERS, TRIGGERS
+from newsweave.facts.triggers import HOST_GUESTS, HOSTS, NOT_TRIGGERS, TRIGGERS
 from newsweave.model import EventMention, EventType, Mention, Modality, TimeExpr
 from newsweave.textnorm import fold, fold_aligned
 
@@ -30,20 +30,51 @@ LOCATIVE = {"in", "im", "w", "we", "la", "at", "au", "en", "a", "в", "во", "�
 #: Latvian "Rīgā" is the place, "Rīga" and "Krievija" the subject.
 LOCATIVE_CASE = {"lv": ("ā", "ē", "ī", "ū", "os", "ās", "ēs"), "lt": ("oje", "uje", "yje", "ije", "ose", "uose")}
 DETERMINER_REACH = 3  # words before a trigger that may hold its determiner ("the second round of talks")
-CONTINUATION_SENTENCES = 2  # how far back a frame with no participants of its own may look for its event
+CONTINUATION_SENTENCES = 3  # how far back a frame with no participants of its own may look for its event
 #: (this frame's type, the last frame's type) pairs where the later sentence can go on about the same event.
-CONTINUES = {(t, t) for t in TRIGGERS} | {("agreement", "meeting"), ("agreement", "summit"), ("meeting", "visit")}
+#: Of those, the pairs where the later event follows from the earlier one, so it needs no word pointing
+#: back: talks, a summit or a working visit lead to a deal ("… in Kopenhagen beraten. Im Februar soll ein
+#: Abkommen unterzeichnet werden"; "visitó Quito … ambos gobiernos firmaron un acuerdo").
+FOLLOWS = {("agreement", "meeting"), ("agreement", "summit"), ("agreement", "visit")}
+CONTINUES = (
+    {(t, t) for t in TRIGGERS}
+    | FOLLOWS
+    | {("meeting", "visit"), ("visit", "meeting"), ("summit", "meeting"), ("meeting", "summit")}
+)
+#: Languages with no articles: there an event noun that opens the sentence is what the text already
+#: spoke of ("Wizyta ma się odbyć wiosną", "Rozmowa dotyczyła …"), as "the visit" would be in English.
+NO_ARTICLES = {"pl", "cs", "sk", "sl", "hr", "ru", "uk", "lv", "lt"}
+AROUND_REACH = 25  # characters before a trigger searched for "after"/"before" ("nach dem Treffen")
 MODALITY_WINDOW = 40  # characters around the trigger searched for negation and modality
+AFTER_NEGATION = 3  # words between a negation after the trigger and "took place" ("did not take place")
+#: Future-tense endings where the verb alone says "will" ("effectuera une visite", "firmarán",
+#: "assinarão", "si terrà"), matched on the unfolded text: folding "firmará" to "firmara" would match "para".
+FUTURE_TENSE = {
+    "fr": re.compile(r"\b\w{2,}(?:era|eront|iront)\b|\b\w{4,}ira\b"),
+    "es": re.compile(r"\b\w{2,}(?:rá|rán)\b"),
+    "pt": re.compile(r"\b\w{2,}(?:rá|rão)\b"),
+    "it": re.compile(r"\b\w{2,}(?:rà|ranno)\b"),
+}
+#: Languages that may end a clause with its negation ("Eine Einigung gab es dagegen nicht").
+CLAUSE_FINAL_NEGATION = {"de": "nicht", "nl": "niet"}
 
 
-def find_events(text: str, language: str | None, mentions: list[Mention], times: list[TimeExpr]) -> list[EventMention]:
+def find_events(
+    text: str,
+    language: str | None,
+    mentions: list[Mention],
+    times: list[TimeExpr],
+    published: str | None = None,
+) -> list[EventMention]:
+    """``published`` (ISO date) marks an event dated after it as planned ("zorganizuje … v apríli")."""
     folded = fold_aligned(text)
     lang = cue_language(language)
     triggers = _folded_triggers(lang)
-    negation, planned, hypo = cues("NEGATION", lang), cues("PLANNED", lang), cues("HYPOTHETICAL", lang)
+    modal = _Modal(lang, published)
     both = cues("BOTH", lang)
     generic = frozenset(w.strip() for w in cues("GENERIC", lang))
-    back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *negation))
+    back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *cues("ANOTHER", lang), *modal.negation))
+    around = cues("AROUND", lang)
     out: list[EventMention] = []
     recent: list[tuple[int, EventMention]] = []
     quoted = [m.span() for m in QUOTED.finditer(text) if len(m.group().split()) >= MIN_QUOTE_WORDS]
@@ -51,22 +82,30 @@ def find_events(text: str, language: str | None, mentions: list[Mention], times:
         sentence = folded[s_start:s_end]
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         time = next((i for i, t in enumerate(times) if s_start <= t.start and t.end <= s_end), None)
-        for etype, t_start, t_end in _triggers(sentence, triggers):
+        for etype, t_start, t_end in _triggers(sentence, triggers) or _hosted(sentence, lang, here):
             if any(q0 <= t_start + s_start < q1 for q0, q1 in quoted):
                 continue  # the speaker's words: "Nous attendons beaucoup de cette rencontre" reports no meeting
             if _points_back(sentence, t_start, generic):
                 continue  # "Takie spotkania są potrzebne": meetings of a kind, not one that happened
+            if _told_before(sentence, t_start, around, etype, recent, n):
+                continue  # "sagte nach dem Treffen": the meeting just told, named as a time
             place = _place(text, here, lang)
             participants = [m for m in here if _participant(m, place)]
             event = EventMention(etype, t_start + s_start, t_end + s_start, s_start, s_end)
             event.participants = [(m.start, m.end) for m in participants]
             event.place = (place.start, place.end) if place else None
             event.time = time
+            modality = modal.of(sentence, text[s_start:s_end], t_start, t_end)
             alone = not participants and not (place and time is not None)
-            anaphoric = _points_back(sentence, t_start, back) or bool(all_cues(sentence[:t_start], both, whole=True))
-            if alone and not (anaphoric and _continues(event, recent, n)):
+            anaphoric = (
+                modality == "negated"
+                or (lang in NO_ARTICLES and not sentence[:t_start].strip())
+                or _points_back(sentence, t_start, back)
+                or bool(all_cues(sentence[:t_start], both, whole=True))
+            )
+            if alone and not _continues(event, recent, n, anaphoric):
                 continue  # "talks are important": no one, nowhere, never — not an event an analyst can use
-            event.modality = _modality(sentence, t_start, t_end, negation, planned, hypo)
+            event.modality = modal.dated(modality, times[event.time] if event.time is not None else None)
             recent.append((n, event))
             out.append(event)
     return out
@@ -79,15 +118,34 @@ def _points_back(sentence: str, t_start: int, back: frozenset[str]) -> bool:
     return any(w in back for w in clause.split()[-DETERMINER_REACH:])
 
 
-def _continues(event: EventMention, recent: list[tuple[int, EventMention]], sentence: int) -> bool:
+def _told_before(
+    sentence: str,
+    t_start: int,
+    around: tuple[str, ...],
+    etype: EventType,
+    recent: list[tuple[int, EventMention]],
+    n: int,
+) -> bool:
+    """Whether the trigger names an event the article has just reported, as a time: "after the meeting"
+    with a meeting told in the last sentences. A first "after talks in Miami, …" is still reported."""
+    if not recent or n - recent[-1][0] > CONTINUATION_SENTENCES or not any(e.type == etype for _, e in recent[-3:]):
+        return False
+    window = sentence[max(0, t_start - AROUND_REACH) : t_start]
+    return bool(all_cues(window, around, whole=True))
+
+
+def _continues(event: EventMention, recent: list[tuple[int, EventMention]], sentence: int, anaphoric: bool) -> bool:
     """Whether a frame with no one of its own goes on telling an event just reported ("Foreign ministers
     of Norway and Chile met in Oslo. The talks ended without a deal"; "Šīs sarunas …"): it takes that
     event's participants, place and time. Only the last frame, only a few sentences back, only of the
-    same type or of the type that talks lead to ("… verhandelt. Es wurde keine Einigung erzielt")."""
+    same type or of the type that talks lead to ("… verhandelt. Es wurde keine Einigung erzielt"); and
+    only when a word points back to it (``anaphoric``) or the event follows from it (a deal after talks)."""
     if not recent:
         return False
     n, last = recent[-1]
     if sentence - n > CONTINUATION_SENTENCES or (event.type, last.type) not in CONTINUES:
+        return False
+    if not anaphoric and (event.type, last.type) not in FOLLOWS:
         return False
     event.participants = list(last.participants)
     event.place = event.place or last.place
@@ -116,6 +174,19 @@ def _triggers(
         if hits:
             return [(etype, *hits[0])]
     return []
+
+
+def _hosted(sentence: str, lang: str, here: list[Mention]) -> list[tuple[EventType, int, int]]:
+    """A meeting told as a host receiving a guest, when the sentence names both people."""
+    if sum(1 for m in here if m.label == "PER" and not m.media) < HOST_GUESTS:
+        return []
+    hits = all_cues(sentence, _folded_hosts(lang))
+    return [("meeting", *hits[0])] if hits else []
+
+
+@lru_cache(maxsize=128)
+def _folded_hosts(lang: str) -> tuple[str, ...]:
+    return tuple(fold_stem(s) for s in HOSTS.get(lang, ()))
 
 
 def _word_at(text: str, i: int) -> str:
@@ -157,26 +228,50 @@ def _place(text: str, here: list[Mention], lang: str) -> Mention | None:
     return next((m for m in here if m.label == "LOC" and territory_code(m.base or m.text, exact=True) is None), None)
 
 
-def _modality(
-    sentence: str,
-    t_start: int,
-    t_end: int,
-    negation: tuple[str, ...],
-    planned: tuple[str, ...],
-    hypothetical: tuple[str, ...],
-) -> Modality:
-    """Negation counts before the trigger in its own clause ("no talks", "keine Einigung"; "the talks
-    ended without a deal" is still talks); plans and conditions anywhere in the sentence up to just after
-    the trigger ("geplant ist, dass Putin und Trump sich … treffen"). Negation wins, then condition, then
-    plan."""
-    lo = max(0, t_start - MODALITY_WINDOW)
-    clause_start = max(sentence.rfind(",", 0, t_start), sentence.rfind(";", 0, t_start))
-    clause = sentence[max(lo, clause_start + 1) : t_start]
-    if all_cues(clause, negation, whole=True):
-        return "negated"
-    lead = sentence[: min(len(sentence), t_end + MODALITY_WINDOW)]
-    if all_cues(lead, hypothetical):
-        return "hypothetical"
-    if all_cues(lead, planned):
-        return "planned"
-    return "asserted"
+class _Modal:
+    """Whether a trigger tells a fact, a denial, a plan or a condition, from the words around it."""
+
+    def __init__(self, lang: str, published: str | None) -> None:
+        self.negation, self.planned = cues("NEGATION", lang), cues("PLANNED", lang)
+        self.hypothetical, self.occurred = cues("HYPOTHETICAL", lang), cues("OCCURRED", lang)
+        self.future = FUTURE_TENSE.get(lang)
+        self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
+        self.published = published
+
+    def of(self, sentence: str, original: str, t_start: int, t_end: int) -> Modality:
+        """Negation counts before the trigger in its own clause ("no talks", "keine Einigung"; "the talks
+        ended without a deal" is still talks) or after it when it denies that the event took place
+        ("did not take place", "gab es nicht"); plans and conditions anywhere in the sentence up to just
+        after the trigger ("geplant ist, dass Putin und Trump sich … treffen"), a verb in the future
+        tense included. Negation wins, then condition, then plan."""
+        lo = max(0, t_start - MODALITY_WINDOW)
+        clause_start = max(sentence.rfind(",", 0, t_start), sentence.rfind(";", 0, t_start))
+        clause = sentence[max(lo, clause_start + 1) : t_start]
+        if all_cues(clause, self.negation, whole=True) or self._denied(sentence[t_end:]):
+            return "negated"
+        lead_end = min(len(sentence), t_end + MODALITY_WINDOW)
+        lead = sentence[:lead_end]
+        if all_cues(lead, self.hypothetical):
+            return "hypothetical"
+        if all_cues(lead, self.planned) or (self.future and self.future.search(original, 0, lead_end)):
+            return "planned"
+        return "asserted"
+
+    def _denied(self, after: str) -> bool:
+        """ "… did not take place", "Spotkanie nie odbyło się", "Eine Einigung gab es dagegen nicht"."""
+        rest = re.split(r"[,;:.!?]", after, maxsplit=1)[0]
+        words = rest.split()
+        if self.final_negation and words and words[-1] == self.final_negation:
+            return True
+        for _, n_end in all_cues(rest, self.negation, whole=True):
+            following = " ".join(rest[n_end:].split()[:AFTER_NEGATION])
+            if all_cues(following, self.occurred):
+                return True
+        return False
+
+    def dated(self, modality: Modality, time: TimeExpr | None) -> Modality:
+        """An event told as a fact but dated after the article was published is a plan ("Nowak uviedla,
+        že Poľsko v apríli zorganizuje stretnutie"): Slavic perfective verbs have no future marker."""
+        if modality != "asserted" or time is None or not time.value or not self.published:
+            return modality
+        return "planned" if time.value[:10] > self.published[:10] else modality

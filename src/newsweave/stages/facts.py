@@ -30,11 +30,12 @@ class DateStage(Stage):
 
 class EventStage(Stage):
     name = "events"
-    requires = ("text", "language", "mentions", "times")
+    requires = ("text", "language", "mentions", "times", "published")
     provides = ("events",)
 
     def __call__(self, article: Article) -> Article:
-        article.events = find_events(article.text, article.language, article.mentions, article.times)
+        published = article.published.value if article.published else None
+        article.events = find_events(article.text, article.language, article.mentions, article.times, published)
         return article
 
 
