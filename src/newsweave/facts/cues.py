@@ -10,13 +10,14 @@ decide facts that an analyst will trust, and a wrong fact costs more than a miss
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from newsweave.textnorm import fold
 
 #: Verbs of saying, and "according to".
 SAY: dict[str, str] = {
-    "en": "said|says|told|stated|added|declared|announced|according to|wrote|stressed|insisted|warned|claimed",
+    "en": "said|says|told|stated|added|declared|announced|according to|wrote|stressed|insisted|warned|claimed|noted|explained|confirmed|assured",
     "de": "sagte|sagt|erklarte|erklart|teilte|betonte|meinte|so |laut|zufolge|schrieb|kundigte|warnte|behauptete|bestatigte|nach angaben",
     "pl": "powiedzial|mowi|stwierdzil|oswiadczyl|dodal|podkreslil|napisal|zapowiedzial|przekazal|ocenil|wedlug|zdaniem|poinformowal|zapewnil|ostrzegl",
     "ro": "a declarat|a spus|a afirmat|a precizat|a adaugat|a subliniat|potrivit|spune|a anuntat|a scris|a transmis|a explicat|a avertizat|sustine|declara|a sugerat|a calificat|a descris|a clarificat|precizand",
@@ -24,15 +25,15 @@ SAY: dict[str, str] = {
     "ru": "сказал|заявил|отметил|добавил|сообщил|по словам|подчеркнул|написал",
     "uk": "сказав|заявив|зазначив|додав|повідомив|за словами|наголосив",
     "cs": "rekl|uvedl|prohlasil|dodal|podle|zduraznil|napsal",
-    "fr": "a declare|a dit|selon|a affirme|a ajoute|a souligne|a ecrit|a annonce",
-    "es": "dijo|afirmo|segun|declaro|anadio|senalo|escribio|anuncio",
-    "it": "ha detto|ha dichiarato|secondo|ha affermato|ha aggiunto|ha sottolineato",
+    "fr": "a declare|a dit|selon|a affirme|a ajoute|a souligne|a ecrit|a annonce|a indiqué|a précisé|a expliqué|a estimé|a assuré|a averti|a confirmé|a rappelé",
+    "es": "dijo|afirmo|segun|declaro|anadio|senalo|escribio|anuncio|indicó|explicó|aseguró|precisó|advirtió",
+    "it": "ha detto|ha dichiarato|secondo|ha affermato|ha aggiunto|ha sottolineato|ha spiegato|ha precisato|ha assicurato|ha avvertito|ha indicato",
     "bg": "каза|заяви|посочи|добави|съобщи|по думите на|подчерта|написа|според",
     "sk": "povedal|povedala|uviedol|uviedla|vyhlásil|dodal|podľa|zdôraznil|napísal",
     "sl": "je dejal|je dejala|je povedal|je izjavil|je dodal|po besedah|je poudaril|je zapisal|je sporočil|meni",
     "hr": "rekao je|rekla je|izjavio je|izjavila je|dodao je|prema riječima|naglasio je|napisao je|kazao je|je rekao|je izjavio|je dodao",
     "nl": "zei|zegt|verklaarde|stelde|voegde|benadrukte|schreef|volgens|waarschuwde|kondigde",
-    "pt": "disse|afirmou|declarou|segundo|acrescentou|sublinhou|escreveu|anunciou|salientou",
+    "pt": "disse|afirmou|declarou|segundo|acrescentou|sublinhou|escreveu|anunciou|salientou|indicou|explicou|garantiu|assegurou|advertiu",
 }
 #: Words that make what follows a reported statement ("said that ...").
 THAT: dict[str, str] = {
@@ -244,44 +245,59 @@ GENERIC: dict[str, str] = {
     "bg": "такива|такъв|такава|подобни",
 }
 
+#: Plans, schedules and commitments ("will", "is to", "pledged to deliver by June"), and the future
+#: forms of trigger verbs where the language marks the future only by aspect ("zorganizuje", "відвідає").
 PLANNED: dict[str, str] = {
-    "en": "will |plans|planned|expected|to hold|scheduled|set to|would|next |upcoming",
-    "de": "wird|werden|soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt|nächste|nächsten",
-    "nl": "zal |zullen|gepland|plant|verwacht|volgende|komende",
-    "pl": "ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza|następn|odwiedzi |spotka się|spotkają się|podpisze|podpiszą|zorganizuje|zorganizują",
-    "ro": "va |vor |urmeaza|planific|programat|ar urma|preconiz|următo|să organizeze|să găzduiască|să semneze|să se întâlnească|să efectueze",
-    "lv": "plano|notiks|paredzet|gaidams|grasas|varetu|nākam|tiksies|apmeklēs|parakstīs|rīkos ",
-    "ru": "будет|планир|запланир|состоится|намерен|собира|следующ|посетит|посетят|встретится|встретятся|проведет|проведут|подпишет|подпишут",
-    "uk": "відбудеться|буде |будуть|планує|планують|заплан|має відбутися|наступн|відвідає|відвідають|зустрінеться|зустрінуться|проведе |проведуть|підпише|підпишуть",
-    "bg": "ще |предстои|планира|планиран|насрочен|следващ",
-    "cs": "uskutecni|bude |budou|planuj|naplanov|ma se |maji se |chysta|příští|zorganizuje|zorganizují|navštíví |podepíše|podepíšou|setká |setkají",
-    "sk": "uskutoční|bude |budú|plánuj|plánovan|naplánovan|chystá|budúc|zorganizuje|zorganizujú|navštívi |podpíše|podpíšu|stretne |stretnú",
-    "sl": "bo |bodo|bosta|načrtuj|načrtovan|predviden|naslednj",
-    "hr": "će |planira|planiran|predviđen|sljedeć|održat će",
-    "fr": "va |vont|prevu|devrait|aura lieu|prochain|prochaine|doivent|doit ",
-    "es": "va a|van a|prevista|previsto|próxim",
-    "pt": "vai |vão |prevista|previsto|próxim|deverá|terá lugar|terão lugar|realizará|decorrerá",
-    "it": "sarà|saranno|previsto|prevista|prossim|si terrà|dovrebbe",
+    "en": "will |plans|planned|expected|to hold|scheduled|set to|would|next |upcoming|pledged|promised|vowed|committed to",
+    "de": "wird|werden|soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt|nächste|nächsten|zugesagt|versprach|versprochen|sagte zu|sagten zu|verpflichtet",
+    "nl": "zal |zullen|gepland|plant|verwacht|volgende|komende|beloofde|beloofden|zegde toe|toegezegd",
+    "pl": "ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza|następn|odwiedzi |spotka się|spotkają się|podpisze|podpiszą|zorganizuje|zorganizują|zobowiąza|obiecał|obiecała|zapowiedzia",
+    "ro": "va |vor |urmeaza|planific|programat|ar urma|preconiz|următo|să organizeze|să găzduiască|să semneze|să se întâlnească|să efectueze|s-a angajat|s-au angajat|a promis|au promis",
+    "lv": "plano|notiks|paredzet|gaidams|grasas|varetu|nākam|tiksies|apmeklēs|parakstīs|rīkos |apsolīja|apņēmās",
+    "ru": "будет|планир|запланир|состоится|намерен|собира|следующ|посетит|посетят|встретится|встретятся|проведет|проведут|подпишет|подпишут|обещал|пообещал|обязал|обязуется",
+    "uk": "відбудеться|буде |будуть|планує|планують|заплан|має відбутися|наступн|відвідає|відвідають|зустрінеться|зустрінуться|проведе |проведуть|підпише|підпишуть|пообіцяв|пообіцяла|обіцяє|зобов'язал|зобовязал",
+    "bg": "ще |предстои|планира|планиран|насрочен|следващ|обеща|се ангажира",
+    "cs": "uskutecni|bude |budou|planuj|naplanov|ma se |maji se |chysta|příští|zorganizuje|zorganizují|navštíví |podepíše|podepíšou|setká |setkají|zavázal|zavázala|slíbil|slíbila",
+    "sk": "uskutoční|bude |budú|plánuj|plánovan|naplánovan|chystá|budúc|zorganizuje|zorganizujú|navštívi |podpíše|podpíšu|stretne |stretnú|zaviazal|zaviazala|sľúbil|sľúbila",
+    "sl": "bo |bodo|bosta|načrtuj|načrtovan|predviden|naslednj|obljubil|obljubila|zavezal|zavezala",
+    "hr": "će |neće |planira|planiran|predviđen|sljedeć|održat će|obećao|obećala|obvezao|obvezala",
+    "fr": "va |vont|prevu|devrait|aura lieu|prochain|prochaine|doivent|doit |s'est engagé|se sont engagés|a promis|ont promis",
+    "es": "va a|van a|prevista|previsto|próxim|se comprometió|se comprometieron|prometió|prometieron",
+    "pt": "vai |vão |prevista|previsto|próxim|deverá|terá lugar|terão lugar|realizará|decorrerá|comprometeu|comprometeram|prometeu|prometeram",
+    "it": "sarà|saranno|previsto|prevista|prossim|si terrà|dovrebbe|si è impegnat|si sono impegnat|ha promesso|hanno promesso",
 }
 
+#: Verb endings that alone say "will" or "would" (French, Spanish and Italian conditionals report a plan:
+#: "Benali a indiqué que le Maroc accueillerait en septembre …"): "effectuera", "firmarán", "assinarão",
+#: "si terrà". Matched on the unfolded text, as whole words: folded, "firmará" would be "firmara" and
+#: match "para". Singular conditionals in -ría/-ria are left out: "mayoría", "secretaria".
+FUTURE_TENSE: dict[str, str] = {
+    "fr": r"\w{2,}(?:era|eront|erait|eraient|iront|irait|iraient)|\w{4,}ira",
+    "es": r"\w{2,}(?:rá|rán|rían)",
+    "pt": r"\w{2,}(?:rá|rão)",
+    "it": r"\w{2,}(?:rà|ranno|rebbe|rebbero)",
+}
+
+#: Conditions, possibilities, proposals and demands: what someone asks for has not happened ("the
+#: opposition called for a referendum", "ha chiesto un voto in Parlamento").
 HYPOTHETICAL: dict[str, str] = {
-    "en": "if |could|might|may |possible|possibly|proposed|suggested",
-    "de": "falls|wenn|konnte|moglich|wurde|ware|vorgeschlagen|schlug",
-    "nl": "als |indien|zou |zouden|kunnen|mogelijk|voorgesteld",
-    "pl": "jesli|jezeli|gdyby|moglby|mogloby|ewentualn|mozliw|bylby|zasugerowa|proponowa|sugeruj",
-    "ro": "daca|ar putea|posibil|eventual|ar fi|a sugerat|a propus",
-    "lv": "ja |varetu|iespejam|butu|ierosin",
-    "ru": "если|может|возможн|бы ",
-    "uk": "якщо|може|можлив|би ",
-    "bg": "ако |може|възможн|би ",
-    "cs": "pokud|kdyby|mohl|možn|by ",
-    "sk": "ak |keby|mohol|možn|by ",
-    "sl": "če |lahko|morda|mogoč|bi ",
-    "hr": "ako |mogao|moguć|bi ",
-    "fr": "si |pourrait|eventuel",
-    "es": "si |podria|posible",
-    "pt": "caso |poderia|possível|eventual",
-    "it": "se |potrebbe|possibil|eventual",
+    "en": "if |could|might|may |possible|possibly|proposed|suggested|called for|urged|demanded|asked for",
+    "de": "falls|wenn|konnte|moglich|wurde|ware|vorgeschlagen|schlug|forderte|fordert|verlangte|verlangt",
+    "nl": "als |indien|zou |zouden|kunnen|mogelijk|voorgesteld|riep op|eiste|eist|vroeg om",
+    "pl": "jesli|jezeli|gdyby|moglby|mogloby|ewentualn|mozliw|bylby|zasugerowa|proponowa|sugeruj|wezwał|wezwała|zażądał|zażądała|domaga",
+    "ro": "daca|ar putea|posibil|eventual|ar fi|a sugerat|a propus|a cerut|au cerut|solicită|a solicitat|au solicitat",
+    "lv": "ja |varetu|iespejam|butu|ierosin|aicināja|pieprasīja|aicina|pieprasa",
+    "ru": "если|может|возможн|бы |призвал|потребовал|призыва|требует",
+    "uk": "якщо|може|можлив|би |закликав|закликала|вимагає|вимагав|вимагала",
+    "bg": "ако |може|възможн|би |призова|поиска|настоя",
+    "cs": "pokud|kdyby|mohl|možn|by |vyzval|vyzvala|požaduje|požadoval",
+    "sk": "ak |keby|mohol|možn|by |vyzval|vyzvala|žiada|požaduje|požadoval",
+    "sl": "če |lahko|morda|mogoč|bi |pozval|pozvala|zahteval|zahtevala|zahteva",
+    "hr": "ako |mogao|moguć|bi |pozvao|pozvala|zatražio|zatražila|zahtijeva",
+    "fr": "si |pourrait|eventuel|a demandé|ont demandé|réclame|exige|a appelé à",
+    "es": "si |podria|posible|pidió|pidieron|exigió|exigieron|reclamó",
+    "pt": "caso |poderia|possível|eventual|pediu|pediram|exigiu|exigiram|reclamou",
+    "it": "se |potrebbe|possibil|eventual|ha chiesto|hanno chiesto|chiede|sollecita",
 }
 
 
@@ -336,6 +352,13 @@ def cues(table_name: str, language: str | None) -> tuple[str, ...]:
     words = table.get(cue_language(language), "")
     # A trailing space marks a whole word ("will " must not match "William"); fold() would drop it.
     return tuple(fold_stem(c) for c in words.split("|") if c.strip())
+
+
+@lru_cache(maxsize=64)
+def future_tense(language: str | None) -> re.Pattern[str] | None:
+    """Future (and conditional) verb forms of ``language``, to search in the original text."""
+    pattern = FUTURE_TENSE.get(cue_language(language))
+    return re.compile(rf"\b(?:{pattern})\b") if pattern else None
 
 
 def fold_stem(stem: str) -> str:

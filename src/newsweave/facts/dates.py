@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from newsweave.entities.tokens import Token, fact_sentences, tokenize
-from newsweave.facts.cues import all_cues, cues
+from newsweave.facts.cues import all_cues, cues, future_tense
 from newsweave.facts.timevocab import CASE_LANGUAGES, TimeVocab, vocab
 from newsweave.model import Granularity, TimeExpr
 from newsweave.textnorm import fold, fold_aligned
@@ -37,9 +37,12 @@ _CLOCK = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d.:])(\s?(?:
 _CLOCK_CUES = {"um", "at", "ora", "godz", "o", "a", "alle", "в", "plkst", "kl", "klo"}
 _ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?(?![\d-])")
 _NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:,?\s*(\d{1,2})[:.](\d{2}))?(?![\d/]|\.\d)")
+#: "month" before a month's name makes even a short, ambiguous one a month ("luna mai", "mois de mai").
+_MONTH_NOUNS = {"luna", "lunii", "mois", "month"}
+_ARTICLES = {"the", "la", "il", "lo", "l", "le", "el", "o", "a", "der", "die", "dem", "den", "de", "het"}
 _DASHES = {"-", "–", "—", "‑", "−"}
 LOOKAHEAD_DAYS = 62
-FUTURE_REACH = 60  # characters from a plan or possibility cue to the date it moves forward
+FUTURE_REACH = 80  # characters from a plan or possibility cue to the date it moves forward
 _YEAR_WORDS = ("gada", "gadu", "m", "metu", "metais")  # Latvian/Lithuanian "of the year" after "2025."
 #: Languages that capitalise month and weekday names.
 CAPITALISED_CALENDAR = {"en", "de", "nl", "lb"}
@@ -109,25 +112,35 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
     return exprs
 
 
-def _after_cue(offset: int, cued: list[tuple[int, int, list[int]]]) -> bool:
-    """Whether ``offset`` follows a plan or possibility cue closely, in the same sentence ("will meet on
-    Friday", "ar putea avea loc, orientativ, în primăvară"; not "will hold a summit …, officials said on
-    Thursday")."""
-    return any(s <= cue <= offset < e and offset - cue <= FUTURE_REACH for s, e, cues_at in cued for cue in cues_at)
+def _after_cue(offset: int, cued: list[tuple[int, int, list[int], list[int]]]) -> bool:
+    """Whether ``offset`` follows a plan or possibility cue closely, in the same sentence, with no verb
+    of saying between them ("will meet on Friday", "ar putea avea loc, orientativ, în primăvară"; not
+    "will hold a summit …, officials said on Thursday": that Thursday is when they said it)."""
+    return any(
+        s <= cue <= offset < e and offset - cue <= FUTURE_REACH and not any(cue < v < offset for v in says)
+        for s, e, cues_at, says in cued
+        for cue in cues_at
+    )
 
 
-def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, list[int]]]:
-    """(start, end, cue offsets) of sentences that speak of plans or possibilities ("the next round could
-    take place in spring"): a bare month or season after such a cue is the coming one, not the last."""
+def _future_sentences(text: str, language: str | None) -> list[tuple[int, int, list[int], list[int]]]:
+    """(start, end, cue offsets, offsets of verbs of saying) of sentences that speak of plans or
+    possibilities ("the next round could take place in spring"): a bare month or season after such a cue
+    is the coming one, not the last."""
     stems = cues("PLANNED", language) + cues("HYPOTHETICAL", language)
-    if not stems:
+    tense = future_tense(language)
+    if not stems and not tense:
         return []
+    say = cues("SAY", language)
     folded = fold_aligned(text)
     out = []
     for s, e in fact_sentences(text):
-        found = all_cues(folded[s:e], stems)
+        found = [c for c, _ in all_cues(folded[s:e], stems)]
+        if tense:  # "firmarán el jueves", "accueillerait en septembre"
+            found += [m.start() - s for m in tense.finditer(text, s, e)]
         if found:
-            out.append((s, e, [s + c for c, _ in found]))
+            says = [s + c for c, _ in all_cues(folded[s:e], say)]
+            out.append((s, e, sorted(s + c for c in found), says))
     return out
 
 
@@ -348,13 +361,22 @@ def _month_year(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> 
     if year is not None:
         return year[1], _Spec("month", year=year[0], month=month)
     before = words[i - 1] if i > 0 else ""
+    if before in _MONTH_NOUNS:
+        return i + 1, _Spec("month", month=month)  # "în luna mai", "sfârșitul lunii mai", "au mois de mai"
     if len(words[i]) < 4 and v.language in ("ro", "fr"):
         return None  # "mai", "mars": too often another word without a number beside them
     if len(words[i]) < 4 and v.language == "en" and not tokens[i].text[:1].isupper():
         return None  # "may" the verb; "in May" is the month
-    if before in v.prepositions or (v.language in CASE_LANGUAGES and len(words[i]) >= 5):
+    if _after_preposition(words, i, v) or (v.language in CASE_LANGUAGES and len(words[i]) >= 5):
         return i + 1, _Spec("month", month=month)
     return None
+
+
+def _after_preposition(words: list[str], i: int, v: TimeVocab) -> bool:
+    """A preposition before word ``i``, maybe with an article between ("per la primavera", "in the spring")."""
+    if i > 0 and words[i - 1] in v.prepositions:
+        return True
+    return i > 1 and words[i - 1] in _ARTICLES and words[i - 2] in v.prepositions
 
 
 def _season(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> tuple[int, _Spec] | None:
@@ -365,7 +387,6 @@ def _season(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> tupl
     season = v.season(words[j])
     if season is None:
         return None
-    before = words[i - 1] if i > 0 else ""
     j += 1
     spec = _Spec("season", season=season, shift=shift, unit="year" if shift is not None else None)
     year = _year_after(words, v, j)
@@ -378,7 +399,7 @@ def _season(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> tupl
         return j, spec
     if (
         shift is not None
-        or before in v.prepositions
+        or _after_preposition(words, i, v)
         or v.language in CASE_LANGUAGES
         or v.language in ("pl", "ru", "uk")
     ):

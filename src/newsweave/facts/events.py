@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.tokens import fact_sentences
-from newsweave.facts.cues import all_cues, cue_language, cues, fold_stem
+from newsweave.facts.cues import all_cues, cue_language, cues, fold_stem, future_tense
 from newsweave.facts.quotes import MIN_QUOTE_WORDS, QUOTED
 from newsweave.facts.triggers import HOST_GUESTS, HOSTS, NOT_TRIGGERS, TRIGGERS
 from newsweave.model import EventMention, EventType, Mention, Modality, TimeExpr
@@ -47,14 +47,6 @@ NO_ARTICLES = {"pl", "cs", "sk", "sl", "hr", "ru", "uk", "lv", "lt"}
 AROUND_REACH = 25  # characters before a trigger searched for "after"/"before" ("nach dem Treffen")
 MODALITY_WINDOW = 40  # characters around the trigger searched for negation and modality
 AFTER_NEGATION = 3  # words between a negation after the trigger and "took place" ("did not take place")
-#: Future-tense endings where the verb alone says "will" ("effectuera une visite", "firmarán",
-#: "assinarão", "si terrà"), matched on the unfolded text: folding "firmará" to "firmara" would match "para".
-FUTURE_TENSE = {
-    "fr": re.compile(r"\b\w{2,}(?:era|eront|iront)\b|\b\w{4,}ira\b"),
-    "es": re.compile(r"\b\w{2,}(?:rá|rán)\b"),
-    "pt": re.compile(r"\b\w{2,}(?:rá|rão)\b"),
-    "it": re.compile(r"\b\w{2,}(?:rà|ranno)\b"),
-}
 #: Languages that may end a clause with its negation ("Eine Einigung gab es dagegen nicht").
 CLAUSE_FINAL_NEGATION = {"de": "nicht", "nl": "niet"}
 
@@ -234,7 +226,7 @@ class _Modal:
     def __init__(self, lang: str, published: str | None) -> None:
         self.negation, self.planned = cues("NEGATION", lang), cues("PLANNED", lang)
         self.hypothetical, self.occurred = cues("HYPOTHETICAL", lang), cues("OCCURRED", lang)
-        self.future = FUTURE_TENSE.get(lang)
+        self.future = future_tense(lang)
         self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
         self.published = published
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Mention, Quote
@@ -40,6 +41,100 @@ _ACCORDING = (
     "secondo",
     "conform",
 )
+#: Where a reported clause may follow the verb with no "that": English ("Mwakyusa said Tanzania would
+#: not accept …"), known by an auxiliary among its first words; German after a comma ("Lund sagte nach
+#: dem Treffen, beide Länder wollten …"). Other languages here always say "that".
+CLAUSE_AUX = {
+    "en": frozenset(
+        [
+            "would",
+            "will",
+            "was",
+            "were",
+            "is",
+            "are",
+            "had",
+            "has",
+            "have",
+            "could",
+            "should",
+            "might",
+            "must",
+            "can",
+            "did",
+            "does",
+            "may",
+        ]
+    ),
+}
+COMMA_CLAUSE = frozenset({"de"})
+#: Lower-case words that can open a German reported clause (its subject); any other lower-case word is a
+#: verb going on with the main clause ("Leavitt bestätigte die Gespräche, hielt sich jedoch … zurück").
+COMMA_CLAUSE_SUBJECTS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "er",
+        "sie",
+        "es",
+        "man",
+        "wir",
+        "ihr",
+        "ich",
+        "du",
+        "beide",
+        "alle",
+        "diese",
+        "dieser",
+        "dieses",
+        "kein",
+        "keine",
+        "keiner",
+        "mehrere",
+        "viele",
+        "jeder",
+        "jede",
+        "jedes",
+        "sein",
+        "seine",
+        "ihre",
+        "unser",
+        "unsere",
+    ]
+)
+_EN_NOT_SUBJECT = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "with",
+        "for",
+        "by",
+        "from",
+        "of",
+        "about",
+        "an",
+        "a",
+        "it",
+    ]
+)
+AUX_REACH = 6  # words after the verb that must hold the reported clause's auxiliary
+COMMA_REACH = 5  # words between a German verb of saying and the comma that opens the reported clause
+NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "del", "du", "la", "le", "al", "bin"})
+MAX_NAME_WORDS = 4
 MAX_DESCRIBED_WORDS = 8
 PRONOUN_REACH = 400  # characters back to the person a "he said" refers to
 COLON_REACH = 60  # characters between a speaker's name and the colon that opens the quote
@@ -65,15 +160,21 @@ class _Text:
         """The sentences that hold [start, end) — a quote may run over several."""
         return self.sentence_at(start)[0], self.sentence_at(max(start, end - 1))[1]
 
-    def speakers(self, start: int, end: int, outside: tuple[int, int] | None = None) -> list[Mention]:
-        found = [
-            m
-            for m in self.mentions
-            if start <= m.start and m.end <= end and (m.label == "PER" or (m.label == "ORG" and not m.media))
-        ]
+    def speakers(
+        self, start: int, end: int, outside: tuple[int, int] | None = None, countries: bool = False
+    ) -> list[Mention]:
+        """People and organisations in [start, end); with ``countries``, countries instead, which speak
+        through their governments ("Węgry zapowiedziały, że …")."""
+        found = [m for m in self.mentions if start <= m.start and m.end <= end and _speaks(m, countries)]
         if outside:
             found = [m for m in found if m.end <= outside[0] or m.start >= outside[1]]
         return found
+
+
+def _speaks(m: Mention, countries: bool) -> bool:
+    if countries:
+        return m.label == "LOC" and territory_code(m.base or m.text, exact=True) is not None
+    return m.label == "PER" or (m.label == "ORG" and not m.media)
 
 
 def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> list[Quote]:
@@ -103,6 +204,7 @@ def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> lis
                 quote.speaker = (speaker.start, speaker.end)
             else:
                 quote.described = _described(doc, cue, (m.start(), m.end()), w_start, w_end)
+                _name_as_speaker(doc, quote, w_start, w_end)
                 if quote.described and _pronoun(quote.described):
                     # "…”, a spus el": the person last named before the quote, if one is close.
                     named = [s for s in doc.speakers(max(0, m.start() - PRONOUN_REACH), m.start()) if s.label == "PER"]
@@ -218,22 +320,24 @@ def _reported(doc: _Text, language: str | None, say: tuple[str, ...], start: int
             after = [m for m in doc.speakers(cue[1], min(end, cue[1] + ACCORDING_REACH))]
             comma = doc.text.find(",", after[0].end, end) if after else -1
             if after and comma > 0 and end - comma > 20:
-                content = comma + 1 + _lead(doc.text[comma + 1 : end])
-                return Quote(content, end, "reported", *cue, speaker=(after[0].start, after[0].end))
+                begin = comma + 1 + _lead(doc.text[comma + 1 : end])
+                return Quote(begin, end, "reported", *cue, speaker=(after[0].start, after[0].end))
             continue
-        tail = _tail_attribution(doc, cue, start, end, that)
+        tail = _tail_attribution(doc, language, cue, start, end, that)
         if tail is not None:
             return tail
         rest = folded[c_end : c_end + 40].split()
-        if not rest or not any(w.strip(",:") in that for w in rest[:3]):
-            continue
-        comp = doc.folded.find(next(w for w in rest[:3] if w.strip(",:") in that), cue[1])
-        content = comp + len(doc.folded[comp:].split()[0])
-        if end - content < 15:
+        if rest and any(w.strip(",:") in that for w in rest[:3]):
+            comp = doc.folded.find(next(w for w in rest[:3] if w.strip(",:") in that), cue[1])
+            content: int | None = comp + len(doc.folded[comp:].split()[0])
+        else:
+            content = _bare_clause(doc, language, cue, end)
+        if content is None or end - content < 15:
             continue
         quote = Quote(content + _lead(doc.text[content:end]), end, "reported", *cue)
-        before = doc.speakers(start, cue[0])
-        subject = doc.text[start : cue[0]].strip(" ,")
+        before = doc.speakers(start, cue[0]) or doc.speakers(start, cue[0], countries=True)
+        # "A senior Kenyan official, speaking on condition of anonymity, said …": the subject, not its aside
+        subject = doc.text[start : cue[0]].strip(" ,").split(",")[0].strip()
         if before:
             people = [m for m in before if m.label == "PER"]  # "Kirill Dmitriev, directorul Fondului …, a sugerat"
             chosen = (people or before)[-1]
@@ -246,16 +350,75 @@ def _reported(doc: _Text, language: str | None, say: tuple[str, ...], start: int
             quote.speaker = (named[-1].start, named[-1].end)
         elif subject and len(subject.split()) <= MAX_DESCRIBED_WORDS and not re.search(r"[„“”\"«»]", subject):
             quote.described = subject  # "Avoti apstiprina, ka …", "Chilean officials said that …"
+            _name_as_speaker(doc, quote, start, cue[0])
         else:
             continue
         return quote
     return None
 
 
+def _bare_clause(doc: _Text, language: str | None, cue: tuple[int, int], end: int) -> int | None:
+    """Where a reported clause with no "that" starts after the verb, if the language allows one."""
+    lang = (language or "").split("-")[0]
+    if lang in CLAUSE_AUX:
+        words = doc.folded[cue[1] : end].split()
+        if (
+            words
+            and words[0] not in _EN_NOT_SUBJECT
+            and words[0] not in CLAUSE_AUX[lang]
+            and _is_clause(lang, " ".join(words))
+        ):
+            return cue[1]
+    if lang in COMMA_CLAUSE:
+        comma = doc.text.find(",", cue[1], end)
+        clause = doc.text[comma + 1 : end].split() if comma > 0 else []
+        if (
+            len(doc.text[cue[1] : comma].split()) <= COMMA_REACH
+            and len(clause) > MIN_QUOTE_WORDS
+            and (clause[0][:1].isupper() or clause[0] in COMMA_CLAUSE_SUBJECTS)
+        ):
+            return comma + 1
+    return None
+
+
+def _is_clause(language: str | None, words: str) -> bool:
+    """Whether words after a verb of saying hold a finite verb (an auxiliary), not a speaker's name."""
+    aux = CLAUSE_AUX.get((language or "").split("-")[0])
+    return aux is not None and any(w.strip(",.").lower() in aux for w in words.split()[:AUX_REACH])
+
+
+def _capitalised(word: str) -> bool:
+    """ "Stan", "Administrația", and "l'Élysée" after an elided article."""
+    return word[:1].isupper() or (word[:2].lower() in ("l'", "d'", "l’", "d’") and word[2:3].isupper())
+
+
+def _name_as_speaker(doc: _Text, quote: Quote, lo: int, hi: int) -> None:
+    """A speaker the tagger missed but the text names ("…”, a declarat Stan.", "…, a transmis Administrația
+    Prezidențială."): capitalised words where a description would stand become the speaker. An outlet
+    there is a citation, not a speaker."""
+    phrase = quote.described
+    if not phrase:
+        return
+    words = phrase.split()
+    if not (
+        1 <= len(words) <= MAX_NAME_WORDS
+        and _capitalised(words[0])
+        and all(_capitalised(w) or w in NAME_PARTICLES for w in words)
+        and not any(ch.isdigit() for ch in phrase)
+    ):
+        return
+    at = doc.text.find(phrase, lo, hi)
+    if at < 0 or any(m.media and m.start < at + len(phrase) and at < m.end for m in doc.mentions):
+        return
+    quote.speaker, quote.described = (at, at + len(phrase)), None
+
+
 _SEPARATOR = re.compile(r",\s|\s[-–—]\s")
 
 
-def _tail_attribution(doc: _Text, cue: tuple[int, int], start: int, end: int, that: tuple[str, ...]) -> Quote | None:
+def _tail_attribution(
+    doc: _Text, language: str | None, cue: tuple[int, int], start: int, end: int, that: tuple[str, ...]
+) -> Quote | None:
     """What was said first, who said it last: "…, a declarat pentru Izvestia … Dmitri Peskov.", "…,
     teilte der Kreml mit.", "…, Norwegian foreign minister Ingrid Halvorsen told reporters.", "… -
     powiedziało źródło The Moscow Times." The tail after the last separator must be short and hold the
@@ -276,9 +439,12 @@ def _tail_attribution(doc: _Text, cue: tuple[int, int], start: int, end: int, th
         quote.speaker = (chosen.start, chosen.end)
         return quote
     described = doc.text[cue[1] : end].strip(" .")
+    if _is_clause(language, described):
+        return None  # "…, speaking on condition of anonymity, said the financing was not secured"
     if described and not _pronoun(described) and len(described.split()) <= MAX_DESCRIBED_WORDS:
         quote.described = described
         quote.via = next(((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < end), None)
+        _name_as_speaker(doc, quote, cue[1], end)
         return quote
     return None
 
