@@ -73,7 +73,8 @@ _ROLE_PAIR = re.compile("^(?:" + "|".join(re.escape(fold(s)) for s in ROLE_STEMS
 _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\"„“”«»]|\s[-–—]\s")
 _MEDIA_WORD = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in MEDIA_WORDS) + r")")
 _KNOWN = {fold(w) for w in KNOWN_MEDIA}
-_BEFORE = re.compile(r"(?:" + "|".join(re.escape(fold(w)) for w in CITE_BEFORE) + r")\W*(?:\w+\W+)?$")
+# fold() drops the space before the name, so the word between cue and name may end the text: "informovala"
+_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in CITE_BEFORE) + r")\W*(?:\w+\W*)?$")
 _AFTER = re.compile(r"^\W*(?:" + "|".join(re.escape(fold(w)) for w in CITE_AFTER) + r")(?!\w)")
 MAX_ROLE_WORDS = 7
 #: A name right after one of these is the complement of the phrase ("ginerele lui Donald Trump",

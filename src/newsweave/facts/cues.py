@@ -18,7 +18,7 @@ from newsweave.textnorm import fold
 #: Verbs of saying, and "according to".
 SAY: dict[str, str] = {
     "en": "said|says|told|stated|added|declared|announced|according to|wrote|stressed|insisted|warned|claimed|noted|explained|confirmed|assured",
-    "de": "sagte|sagt|erklarte|erklart|teilte|betonte|meinte|so |laut|zufolge|schrieb|kundigte|warnte|behauptete|bestatigte|nach angaben",
+    "de": "sagte|sagt|erklarte|erklart|teilte|betonte|meinte|so |laut|zufolge|schrieb|kundigte|warnte|behauptete|bestatigte|nach angaben|sprach von",
     "pl": "powiedzial|mowi|stwierdzil|oswiadczyl|dodal|podkreslil|napisal|zapowiedzial|przekazal|ocenil|wedlug|zdaniem|poinformowal|zapewnil|ostrzegl",
     "ro": "a declarat|a spus|a afirmat|a precizat|a adaugat|a subliniat|potrivit|spune|a anuntat|a scris|a transmis|a explicat|a avertizat|sustine|declara|a sugerat|a calificat|a descris|a clarificat|precizand",
     "lv": "norada|sacija|pazinoja|teica|uzsvera|piebilda|rakstija|sacits|pauda|apgalvoja|bridinaja|saka|raksturoja|uzskata|atzina|saskana ar|apstiprina|zino",
@@ -76,11 +76,11 @@ CITE: dict[str, str] = {
     "lv": "ka norada|norada|zino|raksta|vestija|citejot|rakstija|zinoja|pec",
     "ru": "сообщает|по данным|пишет|передает|со ссылкой|по информации",
     "uk": "повідомляє|за даними|пише|з посиланням",
-    "cs": "podle|informuje|pise|uvedl|uvadi",
+    "cs": "podle|informuje|informoval|pise|uvedl|uvadi|oznamila|oznamil",
     "fr": "selon|rapporte|ecrit|d'apres|cite par",
     "es": "segun|informa|informo|publico|citado por",
     "bg": "съобщава|съобщи|според|пише|предава|позовавайки се",
-    "sk": "podľa|informuje|píše|uvádza",
+    "sk": "podľa|informuje|informoval|píše|uvádza",
     "sl": "poroča|po poročanju|piše|navaja",
     "hr": "prenosi|javlja|piše|prema pisanju|izvijestio|izvijestila",
     "nl": "volgens|meldt|meldde|schrijft|schreef|bericht",
@@ -89,7 +89,7 @@ CITE: dict[str, str] = {
 }
 #: Negation and modality near an event's trigger.
 NEGATION: dict[str, str] = {
-    "en": "not|no|never|n't|without",
+    "en": "not|no|never|n't|without|failed",
     "de": "nicht|kein|keine|keinen|keinem|keiner|nie|ohne",
     "nl": "niet|geen|nooit|zonder",
     "pl": "nie|bez|żaden|żadne|żadnych|żadnego|żadnej",
@@ -178,6 +178,27 @@ ANOTHER: dict[str, str] = {
     "ru": "следующая|следующий|следующей|следующую|очередной|очередная|очередные|новый|новая|новые|новой|второй|вторая",
     "uk": "наступна|наступний|наступної|наступну|черговий|чергова|новий|нова|нові|другий|друга",
     "bg": "следващата|следващия|следваща|следващ|нов|нова|нови|втора|втори",
+}
+#: Called off: "the meeting was cancelled", "Treffen … wurde abgesagt", "spotkanie odwołano".
+CANCELLED: dict[str, str] = {
+    "en": "cancelled|canceled|called off",
+    "de": "abgesagt|abgesetzt|sagte ab|sagten ab",
+    "nl": "afgelast|geannuleerd|afgezegd",
+    "fr": "annulé|annulée|annulés|annulées",
+    "es": "cancelad|suspendid",
+    "pt": "cancelad",
+    "it": "annullat|cancellat",
+    "ro": "anulat|anulată|anulate",
+    "pl": "odwołan|odwołał|odwołano",
+    "cs": "zrušen|zrušil|odvolán",
+    "sk": "zrušen|zrušil|odvolan",
+    "sl": "odpovedan|odpovedal",
+    "hr": "otkazan|otkazal",
+    "lv": "atcelt|atcēla|atcelta|atcelts",
+    "lt": "atšaukt",
+    "ru": "отменен|отменён|отменил|отменили|отменена",
+    "uk": "скасован|скасува",
+    "bg": "отменен|отменена|отмени",
 }
 #: "After", "before", "during" an event: "sagte nach dem Treffen", "al termine dell'incontro", "după
 #: întâlnire" mention an event already told as a point in time, not a new report of it.

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from newsweave.entities.tokens import Token, fact_sentences, tokenize
-from newsweave.facts.cues import all_cues, cues, future_tense
+from newsweave.facts.cues import all_cues, cue_language, cues, future_tense
 from newsweave.facts.timevocab import CASE_LANGUAGES, TimeVocab, vocab
 from newsweave.model import Granularity, TimeExpr
 from newsweave.textnorm import fold, fold_aligned
@@ -37,6 +37,25 @@ _CLOCK = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d.:])(\s?(?:
 _CLOCK_CUES = {"um", "at", "ora", "godz", "o", "a", "alle", "в", "plkst", "kl", "klo"}
 _ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?(?![\d-])")
 _NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:,?\s*(\d{1,2})[:.](\d{2}))?(?![\d/]|\.\d)")
+#: Prepositions that set a date as a target ("for Thursday", "für Donnerstag", "za proljeće", "na wiosnę").
+_TARGET: dict[str, tuple[str, ...]] = {
+    "en": ("for",),
+    "de": ("für",),
+    "nl": ("voor",),
+    "fr": ("pour",),
+    "es": ("para",),
+    "pt": ("para",),
+    "it": ("per",),
+    "ro": ("pentru",),
+    "pl": ("na",),
+    "cs": ("na",),
+    "sk": ("na",),
+    "sl": ("za",),
+    "hr": ("za",),
+    "ru": ("на",),
+    "uk": ("на",),
+    "bg": ("за",),
+}
 #: "month" before a month's name makes even a short, ambiguous one a month ("luna mai", "mois de mai").
 _MONTH_NOUNS = {"luna", "lunii", "mois", "month"}
 _ARTICLES = {"the", "la", "il", "lo", "l", "le", "el", "o", "a", "der", "die", "dem", "den", "de", "het"}
@@ -107,9 +126,23 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
     if not found:
         return []
     future = _future_sentences(text, language) if any(spec.year is None for _, _, spec in found) else []
-    exprs = [_normalise(text, start, end, spec, anchor, _after_cue(start, future)) for start, end, spec in found]
+    target = _TARGET.get(cue_language(language), ())
+    exprs = [
+        _normalise(text, start, end, spec, anchor, _after_cue(start, future) or _targeted(text, start, target))
+        for start, end, spec in found
+    ]
     _attach_clocks(text, exprs, found)
     return exprs
+
+
+def _targeted(text: str, start: int, target: tuple[str, ...]) -> bool:
+    """A date something is set for ("ein für Donnerstag geplantes Treffen", "vježbe za proljeće") is
+    the coming one."""
+    before = text[max(0, start - 12) : start].split()
+    first = text[start : start + 12].split()
+    return bool(target) and (
+        (bool(before) and before[-1].lower() in target) or (bool(first) and first[0].lower() in target)
+    )
 
 
 def _after_cue(offset: int, cued: list[tuple[int, int, list[int], list[int]]]) -> bool:

@@ -41,6 +41,8 @@ CONTINUES = (
     | FOLLOWS
     | {("meeting", "visit"), ("visit", "meeting"), ("summit", "meeting"), ("meeting", "summit")}
 )
+#: Kinds of meeting, most specific first: a summit's talks are the summit, a visit's talks the visit.
+MEETING_KINDS = ("summit", "call", "visit", "meeting")
 #: Languages with no articles: there an event noun that opens the sentence is what the text already
 #: spoke of ("Wizyta ma się odbyć wiosną", "Rozmowa dotyczyła …"), as "the visit" would be in English.
 NO_ARTICLES = {"pl", "cs", "sk", "sl", "hr", "ru", "uk", "lv", "lt"}
@@ -67,6 +69,7 @@ def find_events(
     generic = frozenset(w.strip() for w in cues("GENERIC", lang))
     back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *cues("ANOTHER", lang), *modal.negation))
     around = cues("AROUND", lang)
+    say = cues("SAY", lang)
     out: list[EventMention] = []
     recent: list[tuple[int, EventMention]] = []
     quoted = [m.span() for m in QUOTED.finditer(text) if len(m.group().split()) >= MIN_QUOTE_WORDS]
@@ -79,6 +82,8 @@ def find_events(
                 continue  # the speaker's words: "Nous attendons beaucoup de cette rencontre" reports no meeting
             if _points_back(sentence, t_start, generic):
                 continue  # "Takie spotkania są potrzebne": meetings of a kind, not one that happened
+            if etype == "statement" and (any(s_start <= q0 < s_end for q0, _ in quoted) or all_cues(sentence, say)):
+                continue  # "…”, řekl Horák na tiskové konferenci": the quote is the statement, told as one
             if _told_before(sentence, t_start, around, etype, recent, n):
                 continue  # "sagte nach dem Treffen": the meeting just told, named as a time
             place = _place(text, here, lang)
@@ -161,11 +166,18 @@ def _triggers(
     and a wrong fact costs an analyst more than a missing one (docs/facts.md). Even a visit made for
     talks ("przyjechał do Wilna na rozmowy") is one frame: a second one cost precision on both golds."""
     by_type, not_triggers = triggers
+    first: list[tuple[EventType, int, int]] = []
     for etype, stems in by_type:
         hits = [h for h in all_cues(sentence, stems) if not _word_at(sentence, h[0]).startswith(not_triggers)]
-        if hits:
+        if hits and etype in MEETING_KINDS:
             return [(etype, *hits[0])]
-    return []
+        if hits:
+            first.append((etype, *hits[0]))
+    # Other kinds are not more or less specific than each other: the sentence is about the one it names
+    # first ("El Parlamento votó … prorrogar las sanciones" is a vote; "threatened to impose sanctions if
+    # no agreement is reached" is sanctions). Choosing the first of all kinds, meetings included, cost
+    # precision 0.96 -> 0.95 and recall 0.87 -> 0.86 on the development gold.
+    return [min(first, key=lambda t: t[1])] if first else []
 
 
 def _hosted(sentence: str, lang: str, here: list[Mention]) -> list[tuple[EventType, int, int]]:
@@ -226,6 +238,7 @@ class _Modal:
     def __init__(self, lang: str, published: str | None) -> None:
         self.negation, self.planned = cues("NEGATION", lang), cues("PLANNED", lang)
         self.hypothetical, self.occurred = cues("HYPOTHETICAL", lang), cues("OCCURRED", lang)
+        self.cancelled = cues("CANCELLED", lang)
         self.future = future_tense(lang)
         self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
         self.published = published
@@ -241,6 +254,8 @@ class _Modal:
         clause = sentence[max(lo, clause_start + 1) : t_start]
         if all_cues(clause, self.negation, whole=True) or self._denied(sentence[t_end:]):
             return "negated"
+        if all_cues(sentence[t_end:], self.cancelled):
+            return "negated"  # "Ein für Donnerstag geplantes Treffen … wurde abgesagt"
         lead_end = min(len(sentence), t_end + MODALITY_WINDOW)
         lead = sentence[:lead_end]
         if all_cues(lead, self.hypothetical):

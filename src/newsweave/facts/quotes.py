@@ -135,6 +135,7 @@ AUX_REACH = 6  # words after the verb that must hold the reported clause's auxil
 COMMA_REACH = 5  # words between a German verb of saying and the comma that opens the reported clause
 NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "del", "du", "la", "le", "al", "bin"})
 MAX_NAME_WORDS = 4
+OUTLET_WORDS = 2  # words beside an outlet's name in a tail that make it the outlet alone ("a agência Lusa")
 MAX_DESCRIBED_WORDS = 8
 PRONOUN_REACH = 400  # characters back to the person a "he said" refers to
 COLON_REACH = 60  # characters between a speaker's name and the colon that opens the quote
@@ -439,6 +440,9 @@ def _tail_attribution(
         quote.speaker = (chosen.start, chosen.end)
         return quote
     described = doc.text[cue[1] : end].strip(" .")
+    outlets = [m for m in doc.mentions if m.media and cue[1] <= m.start < end]
+    if outlets and len(described.replace(outlets[0].text, "").split()) <= OUTLET_WORDS:
+        return None  # "…, segundo a agência Lusa", "…, съобщи БТА": an outlet's report is a citation
     if _is_clause(language, described):
         return None  # "…, speaking on condition of anonymity, said the financing was not secured"
     if described and not _pronoun(described) and len(described.split()) <= MAX_DESCRIBED_WORDS:
