@@ -68,8 +68,24 @@ HAND_RULES: dict[str, dict[str, list[tuple[str, str]]]] = {
 UNINFLECTED = frozenset({"en", "fr", "es", "pt", "it", "nl", "ca"})
 
 
-def uninflected(language: str | None) -> bool:
-    return (language or "").split("-")[0] in UNINFLECTED
+#: Where an outlet's name is written as it is called: no case endings, or (German) endings only on its
+#: adjectives, which the lemmatiser gets wrong ("Deutsche Presse-Agentur" is not "Deutscher …").
+NAMES_AS_WRITTEN = UNINFLECTED | {"de"}
+
+
+def outlet_base(name: str, language: str | None) -> str | None:
+    """An outlet's base form where it is its name as written (None elsewhere: lemmatise it). German
+    adjectives before the last word go back to the form after "die" ("der Deutschen Presse-Agentur",
+    "der Frankfurter Allgemeinen Zeitung" → "Deutsche Presse-Agentur", "Frankfurter Allgemeine Zeitung")."""
+    lang = (language or "").split("-")[0]
+    if lang not in NAMES_AS_WRITTEN:
+        return None
+    if lang != "de":
+        return name
+    words = name.split()
+    return " ".join(
+        [w[:-1] if w[:1].isupper() and w.endswith(("en", "em")) and len(w) > 4 else w for w in words[:-1]] + words[-1:]
+    )
 
 
 def _rule(surface: str, base: str) -> tuple[str, str] | None:

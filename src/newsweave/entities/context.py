@@ -42,6 +42,16 @@ MEDIA_WORDS = (
     "vedomosti", "ведомости", "daily", "weekly", "magazine", "tageblatt", "allgemeine", "observer",
     "financial", "wire", "ziar", "ziarul", "jurnalul", "adevarul", "avize", "laikraksts",
 )
+#: Media words that are also common nouns ("die Zeitung", "gazeta", "агентство"): alone, not a name.
+COMMON_MEDIA_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "zeitung", "agentur", "nachrichtenagentur", "rundfunk", "fernsehen", "radio", "tv", "agency", "agence",
+        "agencja", "agentia", "agentura", "gazeta", "газета", "агентство", "телевидение", "новости", "ziar",
+        "ziarul", "daily", "weekly", "magazine", "wire", "press", "presse", "televizija", "laikraksts", "financial",
+        "journal", "news", "post", "times", "avize",
+    )
+)
 KNOWN_MEDIA = (
     "reuters", "afp", "ap", "associated press", "tass", "ria novosti", "ria", "interfax", "pap", "bbc", "cnn",
     "nbc", "abc", "cbs", "fox news", "bloomberg", "politico", "axios", "dpa", "efe", "ansa", "agerpres",
@@ -59,12 +69,14 @@ CITE_BEFORE = (
     "nach informationen", "zitiert von", "berichtet", "berichtete", "wedlug", "cytowan", "dla", "informuje",
     "po danych", "по данным", "как сообщает", "сообщает", "передает", "пишет", "со ссылкой на", "за даними",
     "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава", "prenosi", "javlja",
-    "po porocanju", "volgens", "segundo", "podla",
+    "po porocanju", "volgens", "segundo", "podla", "selon", "segun", "secondo", "d'apres", "informovala",
+    "nach angaben", "precise", "передаёт", "передает агентство",
 )
 CITE_AFTER = (
     "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",
     "a scris", "noteaza", "informeaza", "poinformowal", "podal", "pisze", "informuje", "raksta", "zino",
     "сообщил", "сообщает", "пишет", "передает", "повідомив", "пише", "napsal", "informoval", "poroča",
+    "meldete", "berichtete", "schrieb", "reported", "meldde",
 )
 # fmt: on
 
@@ -206,9 +218,18 @@ OUTLET_NOUNS = (
     "агенција",
     "агенція",
     "агенції",
+    "server",
+    "serveru",
+    "webu",
 )
 _OUTLET_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in OUTLET_NOUNS) + r")\s+")
 _NAME_RUN = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯІЇЄ][\w’'-]*)*")
+_OPEN_QUOTES = '«„“"‚'
+#: Names after "The"/"Die" and the like start with their own word: "the Irish Times" is "Irish Times".
+_DETERMINERS = frozenset({"the", "die", "der", "das", "des", "dem", "den", "le", "la", "les", "el", "il", "de", "het"})
+#: English puts the outlet word after the name: "the Nation newspaper reported".
+OUTLET_NOUNS_AFTER = ("newspaper", "news agency", "agency", "broadcaster", "daily", "weekly", "magazine", "website")
+_OUTLET_AFTER = re.compile(r"\s+(?:" + "|".join(OUTLET_NOUNS_AFTER) + r")(?!\w)")
 _KNOWN_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted((re.escape(fold(w)) for w in KNOWN_MEDIA), key=len, reverse=True)) + r")(?!\w)"
 )
@@ -235,8 +256,9 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
         found.append(Mention(m.start(), m.end(), word, "ORG", OUTLET_CONFIDENCE, word, True))
         taken.append((m.start(), m.end()))
     for noun in _OUTLET_NOUN.finditer(folded):
-        run = _NAME_RUN.match(text, noun.end())
-        if not run or not run.group(0)[:1].isupper():
+        at = noun.end() + (1 if text[noun.end() : noun.end() + 1] in _OPEN_QUOTES else 0)  # агентство «Тренд»
+        run = _NAME_RUN.match(text, at)
+        if not run or not any(ch.isupper() for ch in run.group(0).split()[0]):  # "Belga", "iROZHLAS"
             continue
         covering = [m for m in mentions if m.start == run.start()]
         if covering:  # the tagger found the name but not what it is ("l'agence Belga" as a place)
@@ -247,7 +269,66 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
         if free(run.start(), run.start() + len(name)):
             found.append(Mention(run.start(), run.start() + len(name), name, "ORG", OUTLET_CONFIDENCE, name, True))
             taken.append((run.start(), run.start() + len(name)))
-    return sorted([*mentions, *found], key=lambda x: x.start) if found else mentions
+    dropped: set[int] = set()
+    for start, end in _cited_names(text, folded):
+        overlapping = [m for m in mentions if m.start < end and start < m.end]
+        if any(m.label == "PER" or (m.media and m.start <= start and end <= m.end) for m in overlapping):
+            continue  # a person ("Spiegel-Reporter Hans Müller"), or an outlet already whole
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        dropped.update(id(m) for m in overlapping)  # "Austria" + "Agentur meldete" is "Austria Presse Agentur"
+        name = text[start:end]
+        found.append(Mention(start, end, name, "ORG", OUTLET_CONFIDENCE, name, True))
+        taken.append((start, end))
+    if not found:
+        return mentions
+    return sorted([*(m for m in mentions if id(m) not in dropped), *found], key=lambda x: x.start)
+
+
+def _cited_names(text: str, folded: str) -> list[tuple[int, int]]:
+    """Capitalised names built like an outlet ("Irish Times", "Deutsche Presse-Agentur", "Austria Presse
+    Agentur", "Izvestia", "the Nation newspaper") that the tagger missed or cut, next to a citing word:
+    the citing word keeps "Deutsche Post" and "Financial Stability Board" out."""
+    spans = []  # (start, end of the name, end of the phrase a citing word must follow)
+    for hit in _MEDIA_WORD.finditer(folded):
+        if text[hit.start()].isupper():
+            spans.append((*_capitalised_run(text, hit.start()), 0))
+    for hit in _OUTLET_AFTER.finditer(folded):
+        end = hit.start()
+        if end > 0 and text[end - 1].isalnum():
+            start, _ = _capitalised_run(text, end - 1)
+            if text[start].isupper():
+                spans.append((start, end, hit.end()))
+    out = []
+    for start, end, phrase_end in sorted(set(spans)):
+        words = [fold(w) for w in text[start:end].split()]
+        if all(w in COMMON_MEDIA_WORDS for w in words):
+            continue  # "Zeitung", "Nachrichtenagentur" alone: a common noun, not a name ("Telegraph" is one)
+        probe_end = max(end, phrase_end)
+        if _cited(text, Mention(start, probe_end, text[start:probe_end], "ORG", OUTLET_CONFIDENCE)):
+            out.append((start, end))
+    return out
+
+
+def _capitalised_run(text: str, i: int) -> tuple[int, int]:
+    """The run of capitalised words around position ``i`` (no determiner first, one line)."""
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-’'"):
+        start -= 1
+    end = i
+    while end < len(text) and (text[end].isalnum() or text[end] in "-’'"):
+        end += 1
+    while True:  # left, over capitalised words
+        m = re.search(r"([^\W\d_][\w’'-]*) $", text[max(0, start - 40) : start])
+        if not m or not m.group(1)[:1].isupper() or m.group(1).lower() in _DETERMINERS:
+            break
+        start -= len(m.group(0))
+    while True:  # right
+        m = re.match(r" ([^\W\d_][\w’'-]*)", text[end : end + 40])
+        if not m or not m.group(1)[:1].isupper():
+            break
+        end += len(m.group(0))
+    return start, end
 
 
 def annotate(text: str, mentions: list[Mention], language: str | None = None) -> None:

@@ -13,7 +13,7 @@ from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Citation, Mention, Quote
 from newsweave.textnorm import fold_aligned
 
-BEFORE_CHARS = 40  # "nach Informationen der britischen Zeitung The Telegraph"
+BEFORE_CHARS = 60  # "Nach Angaben der litauischen Nachrichtenagentur BNS"
 AFTER_CHARS = 25  # "Reuters reported", "Tass meldete"
 
 

@@ -70,14 +70,14 @@ RELAY: dict[str, str] = {
 #: Times", "Nach Informationen des Telegraph", "zitiert von Tass".
 CITE: dict[str, str] = {
     "en": "according to|reported|reports|citing|cited by|wrote|writes|quoted by|told",
-    "de": "nach informationen|berichtet|berichtete|zitiert|laut|meldet|meldete|schreibt|schrieb|zufolge|unter berufung",
+    "de": "nach informationen|nach angaben|berichtet|berichtete|zitiert|laut|meldet|meldete|schreibt|schrieb|zufolge|unter berufung",
     "pl": "podaje|podal|informuje|poinformowal|wedlug|pisze|napisal|donosi|powolujac|cytowany|cytowana|za ",
     "ro": "potrivit|noteaza|relateaza|scrie|informeaza|a relatat|citat de|citata de|transmite|conform|a scris|pentru",
     "lv": "ka norada|norada|zino|raksta|vestija|citejot|rakstija|zinoja|pec",
     "ru": "сообщает|по данным|пишет|передает|со ссылкой|по информации",
     "uk": "повідомляє|за даними|пише|з посиланням",
     "cs": "podle|informuje|informoval|pise|uvedl|uvadi|oznamila|oznamil",
-    "fr": "selon|rapporte|ecrit|d'apres|cite par",
+    "fr": "selon|rapporte|ecrit|d'apres|cite par|precise",
     "es": "segun|informa|informo|publico|citado por",
     "bg": "съобщава|съобщи|според|пише|предава|позовавайки се",
     "sk": "podľa|informuje|informoval|píše|uvádza",

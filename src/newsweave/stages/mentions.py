@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsweave.entities.baseform import BaseForms, uninflected
+from newsweave.entities.baseform import BaseForms, outlet_base
 from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
@@ -90,7 +90,7 @@ class MentionStage(Stage):
         for mention, base in zip(mentions, bases, strict=True):
             # An outlet's name is not a word to lemmatise: "agência Lusa" is Lusa, not the masculine
             # "Luso"; only languages with case endings change it ("według Reutersa").
-            mention.base = mention.text if mention.media and uninflected(language) else base
+            mention.base = (outlet_base(mention.text, language) if mention.media else None) or base
         return mentions
 
     def __call__(self, article: Article) -> Article:
