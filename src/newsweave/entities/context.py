@@ -40,7 +40,7 @@ MEDIA_WORDS = (
     "agentura", "nachrichtenagentur", "rundfunk", "fernsehen", "televiz", "rzeczpospolita", "izvesti",
     "известия", "газета", "агентство", "телевид", "новости", "вести", "kommersant", "коммерсант",
     "vedomosti", "ведомости", "daily", "weekly", "magazine", "tageblatt", "allgemeine", "observer",
-    "financial", "wire", "ziar", "ziarul", "jurnalul", "adevarul", "avize", "laikraksts",
+    "financial", "wire", "ziar", "ziarul", "jurnalul", "adevarul", "avize", "laikraksts", "corriere", "gazzetta",
 )
 #: Media words that are also common nouns ("die Zeitung", "gazeta", "агентство"): alone, not a name.
 COMMON_MEDIA_WORDS = frozenset(
@@ -154,7 +154,15 @@ def _cited(text: str, mention: Mention) -> bool:
     """A citing word right before the name ("potrivit X", "told X") or a reporting verb after it."""
     before = fold(text[max(0, mention.start - 40) : mention.start])
     after = fold(text[mention.end : mention.end + 25])
-    return bool(_BEFORE.search(before) or _AFTER.match(after))
+    verb = _AFTER.match(after)
+    return bool(_BEFORE.search(before) or (verb and not _subject_follows(text, mention.end)))
+
+
+def _subject_follows(text: str, end: int) -> bool:
+    """Whether the reporting verb after a name has its own subject after it: in "…elektrarne Krško, poroča
+    STA" the source is STA, not Krško."""
+    m = re.match(r"\W*\w+[ \t]+(\w)", text[end : end + 40])
+    return bool(m and m.group(1).isupper())
 
 
 #: A capitalised name right after one of these is an outlet ("agenția Agerpres", "Rundfunksender Yle").
@@ -225,6 +233,8 @@ OUTLET_NOUNS = (
 _OUTLET_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in OUTLET_NOUNS) + r")\s+")
 _NAME_RUN = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯІЇЄ][\w’'-]*)*")
 _OPEN_QUOTES = '«„“"‚'
+#: Lower-case words inside an outlet's name ("Corriere della Sera", "Frankfurter Allgemeine", "Voice of America").
+NAME_PARTICLES = ("della", "delle", "del", "di", "de", "la", "du", "des", "do", "da", "of", "van", "von", "der")
 #: Names after "The"/"Die" and the like start with their own word: "the Irish Times" is "Irish Times".
 _DETERMINERS = frozenset({"the", "die", "der", "das", "des", "dem", "den", "le", "la", "les", "el", "il", "de", "het"})
 #: English puts the outlet word after the name: "the Nation newspaper reported".
@@ -323,8 +333,8 @@ def _capitalised_run(text: str, i: int) -> tuple[int, int]:
         if not m or not m.group(1)[:1].isupper() or m.group(1).lower() in _DETERMINERS:
             break
         start -= len(m.group(0))
-    while True:  # right
-        m = re.match(r" ([^\W\d_][\w’'-]*)", text[end : end + 40])
+    while True:  # right, over capitalised words and a particle between two ("Corriere della Sera")
+        m = re.match(r" (?:(?:" + "|".join(NAME_PARTICLES) + r") )?([^\W\d_][\w’'-]*)", text[end : end + 40])
         if not m or not m.group(1)[:1].isupper():
             break
         end += len(m.group(0))

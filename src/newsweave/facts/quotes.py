@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 
 from newsweave.entities.gazetteer import territory_code
+from newsweave.entities.lexicon import is_known
 from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Mention, Quote
@@ -206,6 +207,12 @@ def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> lis
             else:
                 quote.described = _described(doc, cue, (m.start(), m.end()), w_start, w_end)
                 _name_as_speaker(doc, quote, w_start, w_end)
+                beside = _name_beside(doc, cue, m.end(), w_end) if quote.speaker is None else None
+                if beside is not None:  # "…,” Sato told reporters", "…», a affirmé M. Tremblay à l'issue"
+                    quote.speaker, quote.described = beside, None
+                between = doc.text[m.end() : cue[0]].strip(' ,.;:"”»“«') if cue[0] > m.end() else ""
+                if quote.speaker is None and quote.described is None and _pronoun(between):
+                    quote.described = between  # "…,” she said": who "she" is, below
                 if quote.described and _pronoun(quote.described):
                     # "…”, a spus el": the person last named before the quote, if one is close.
                     named = [s for s in doc.speakers(max(0, m.start() - PRONOUN_REACH), m.start()) if s.label == "PER"]
@@ -351,7 +358,7 @@ def _reported(doc: _Text, language: str | None, say: tuple[str, ...], start: int
             quote.speaker = (named[-1].start, named[-1].end)
         elif subject and len(subject.split()) <= MAX_DESCRIBED_WORDS and not re.search(r"[„“”\"«»]", subject):
             quote.described = subject  # "Avoti apstiprina, ka …", "Chilean officials said that …"
-            _name_as_speaker(doc, quote, start, cue[0])
+            _name_as_speaker(doc, quote, start, cue[0], language)
         else:
             continue
         return quote
@@ -393,7 +400,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:2].lower() in ("l'", "d'", "l’", "d’") and word[2:3].isupper())
 
 
-def _name_as_speaker(doc: _Text, quote: Quote, lo: int, hi: int) -> None:
+def _name_as_speaker(doc: _Text, quote: Quote, lo: int, hi: int, language: str | None = None) -> None:
     """A speaker the tagger missed but the text names ("…”, a declarat Stan.", "…, a transmis Administrația
     Prezidențială."): capitalised words where a description would stand become the speaker. An outlet
     there is a citation, not a speaker."""
@@ -411,7 +418,36 @@ def _name_as_speaker(doc: _Text, quote: Quote, lo: int, hi: int) -> None:
     at = doc.text.find(phrase, lo, hi)
     if at < 0 or any(m.media and m.start < at + len(phrase) and at < m.end for m in doc.mentions):
         return
+    if len(words) == 1 and at == doc.sentence_at(at)[0] and language and is_known(phrase, language):
+        return  # "Avoti apstiprina, ka …": a sentence's first word is capitalised anyway, and this one is a word
     quote.speaker, quote.described = (at, at + len(phrase)), None
+
+
+def _name_beside(doc: _Text, cue: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
+    """Capitalised words right after the verb of saying or right before it (after the quote): a name
+    the tagger missed, with what follows it cut off ("a affirmé M. Tremblay à l'issue de l'entretien")."""
+    after = [w for w in re.finditer(r"\S+", doc.text[cue[1] : hi])]
+    run: list[tuple[int, int]] = []
+    for w in after[:MAX_NAME_WORDS]:
+        word = w.group().rstrip(",.;:!?")
+        if not (_capitalised(word) or (run and word in NAME_PARTICLES)):
+            break
+        run.append((cue[1] + w.start(), cue[1] + w.start() + len(word)))
+        if w.group() != word and len(word) > 2:
+            break  # a comma or a full stop ends the name ("M." does not)
+    if not run:
+        before = [w for w in re.finditer(r"\S+", doc.text[lo : cue[0]])]
+        for w in reversed(before[-MAX_NAME_WORDS:]):
+            word = w.group()
+            if not _capitalised(word) or word != word.rstrip(',.;:!?"”»“«'):
+                break
+            run.insert(0, (lo + w.start(), lo + w.end()))
+    if not run:
+        return None
+    span = (run[0][0], run[-1][1])
+    if any(m.media and m.start < span[1] and span[0] < m.end for m in doc.mentions):
+        return None
+    return span
 
 
 _SEPARATOR = re.compile(r",\s|\s[-–—]\s")
