@@ -70,7 +70,7 @@ CITE_BEFORE = (
     "po danych", "по данным", "как сообщает", "сообщает", "передает", "пишет", "со ссылкой на", "за даними",
     "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава", "prenosi", "javlja",
     "po porocanju", "volgens", "segundo", "podla", "selon", "segun", "secondo", "d'apres", "informovala",
-    "nach angaben", "precise", "передаёт", "передает агентство",
+    "nach angaben", "precise", "передаёт", "передает агентство", "ha riferito", "riferisce",
 )
 CITE_AFTER = (
     "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",

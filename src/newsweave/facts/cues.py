@@ -24,12 +24,12 @@ SAY: dict[str, str] = {
     "lv": "norada|sacija|pazinoja|teica|uzsvera|piebilda|rakstija|sacits|pauda|apgalvoja|bridinaja|saka|raksturoja|uzskata|atzina|saskana ar|apstiprina|zino",
     "ru": "сказал|заявил|отметил|добавил|сообщил|по словам|подчеркнул|написал",
     "uk": "сказа|заяви|зазначи|дода|повідоми|за словами|наголоси",
-    "cs": "rekl|uvedl|prohlasil|dodal|podle|zduraznil|napsal",
+    "cs": "rekl|uvedl|prohlasil|dodal|podle|zduraznil|napsal|oznamil|sdelil",
     "fr": "a declare|a dit|selon|a affirme|a ajoute|a souligne|a ecrit|a annonce|a indiqué|a précisé|a expliqué|a estimé|a assuré|a averti|a confirmé|a rappelé",
     "es": "dijo|afirmo|segun|declaro|anadio|senalo|escribio|anuncio|indicó|explicó|aseguró|precisó|advirtió",
     "it": "ha detto|ha dichiarato|secondo|ha affermato|ha aggiunto|ha sottolineato|ha spiegato|ha precisato|ha assicurato|ha avvertito|ha indicato",
     "bg": "каза|заяви|посочи|добави|съобщи|по думите на|подчерта|написа|според",
-    "sk": "povedal|povedala|uviedol|uviedla|vyhlásil|dodal|podľa|zdôraznil|napísal",
+    "sk": "povedal|povedala|uviedol|uviedla|vyhlásil|dodal|podľa|zdôraznil|napísal|oznámil|oznámila",
     "sl": "je dejal|je dejala|je povedal|je izjavil|je dodal|po besedah|je poudaril|je zapisal|je sporočil|meni",
     "hr": "rekao je|rekla je|izjavio je|izjavila je|dodao je|prema riječima|naglasio je|napisao je|kazao je|je rekao|je izjavio|je dodao",
     "nl": "zei|zegt|verklaarde|stelde|voegde|benadrukte|schreef|volgens|waarschuwde|kondigde",
@@ -85,7 +85,7 @@ CITE: dict[str, str] = {
     "hr": "prenosi|javlja|piše|prema pisanju|izvijestio|izvijestila",
     "nl": "volgens|meldt|meldde|schrijft|schreef|bericht",
     "pt": "segundo|noticiou|informou|escreve|citado por|de acordo com",
-    "it": "secondo|riporta|scrive|riferisce|citato da",
+    "it": "secondo|riporta|scrive|riferisce|citato da|ha riferito|ha riportato",
 }
 #: Negation and modality near an event's trigger.
 NEGATION: dict[str, str] = {

@@ -56,6 +56,9 @@ NO_ARTICLES = {"pl", "cs", "sk", "sl", "hr", "ru", "uk", "lv", "lt"}
 AROUND_REACH = 25  # characters before a trigger searched for "after"/"before" ("nach dem Treffen")
 MODALITY_WINDOW = 40  # characters around the trigger searched for negation and modality
 AFTER_NEGATION = 3  # words between a negation after the trigger and "took place" ("did not take place")
+#: Languages that write "not" as part of the verb ("nedohodli", "nevienojās"): triggers are also found
+#: with it, and are then negated.
+ATTACHED_NEGATION = {"cs": "ne", "sk": "ne", "lv": "ne", "lt": "ne"}
 #: Languages that may end a clause with its negation ("Eine Einigung gab es dagegen nicht").
 CLAUSE_FINAL_NEGATION = {"de": "nicht", "nl": "niet"}
 
@@ -105,7 +108,7 @@ def find_events(
                 modality == "negated"
                 or (lang in NO_ARTICLES and not sentence[:t_start].strip())
                 or _points_back(sentence, t_start, back)
-                or bool(all_cues(sentence[:t_start], both, whole=True))
+                or bool(all_cues(sentence, both, whole=True))  # "une réunion entre les deux gouvernements"
             )
             if alone and not _continues(event, recent, n, anaphoric):
                 break  # "talks are important": no one, nowhere, never; the sentence's other words are no better
@@ -160,8 +163,19 @@ def _continues(event: EventMention, recent: list[tuple[int, EventMention]], sent
 
 @lru_cache(maxsize=128)
 def _folded_triggers(lang: str) -> tuple[list[tuple[EventType, tuple[str, ...]]], tuple[str, ...]]:
-    stems = [(t, tuple(fold_stem(s) for s in by_lang.get(lang, ()))) for t, by_lang in TRIGGERS.items()]
+    prefix = ATTACHED_NEGATION.get(lang, "")
+    stems = [
+        (t, tuple(w for s in by_lang.get(lang, ()) for w in _with_negation(fold_stem(s), prefix)))
+        for t, by_lang in TRIGGERS.items()
+    ]
     return stems, tuple(fold(s) for s in NOT_TRIGGERS.get(lang, ()))
+
+
+def _with_negation(stem: str, prefix: str) -> tuple[str, ...]:
+    """A stem and, where the language attaches "not" to verbs, the stem with it ("dohod", "nedohod")."""
+    if not prefix or stem.startswith("*") or " " in stem.strip():
+        return (stem,)
+    return (stem, prefix + stem)
 
 
 def _triggers(
@@ -253,6 +267,8 @@ class _Modal:
         self.cancelled = cues("CANCELLED", lang)
         self.future = future_tense(lang)
         self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
+        self.verb_final = lang in CLAUSE_FINAL_NEGATION
+        self.attached = ATTACHED_NEGATION.get(lang)
         self.published = published
 
     def of(self, sentence: str, original: str, t_start: int, t_end: int) -> Modality:
@@ -266,9 +282,14 @@ class _Modal:
         clause = sentence[max(lo, clause_start + 1) : t_start]
         if all_cues(clause, self.negation, whole=True) or self._denied(sentence[t_end:]):
             return "negated"
+        if self.attached and sentence.startswith(self.attached, t_start):
+            return "negated"  # "Ministři se nedohodli", "nevienojās": the trigger carries its negation
         if all_cues(sentence[t_end:], self.cancelled):
             return "negated"  # "Ein für Donnerstag geplantes Treffen … wurde abgesagt"
         lead_end = min(len(sentence), t_end + MODALITY_WINDOW)
+        if self.verb_final:  # "Ein Gipfeltreffen … ist für Ende Juni in Brüssel geplant": to the clause's end
+            clause_end = re.search(r"[,;:.!?]", sentence[t_end:])
+            lead_end = max(lead_end, t_end + clause_end.start() if clause_end else len(sentence))
         lead = sentence[:lead_end]
         if all_cues(lead, self.hypothetical):
             return "hypothetical"

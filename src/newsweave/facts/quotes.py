@@ -476,7 +476,13 @@ def _tail_attribution(
         quote.speaker = (chosen.start, chosen.end)
         return quote
     described = doc.text[cue[1] : end].strip(" .")
+    subject = doc.text[sep.end() : cue[0]].strip(" ,")
     outlets = [m for m in doc.mentions if m.media and cue[1] <= m.start < end]
+    if subject and outlets and len(subject.split()) <= MAX_DESCRIBED_WORDS and not _pronoun(subject):
+        # "…, a Canadian government source told CBC News": the source spoke, the outlet relayed
+        quote.described, quote.via = subject, (outlets[0].start, outlets[0].end)
+        _name_as_speaker(doc, quote, sep.end(), cue[0], language)
+        return quote
     if outlets and len(described.replace(outlets[0].text, "").split()) <= OUTLET_WORDS:
         return None  # "…, segundo a agência Lusa", "…, съобщи БТА": an outlet's report is a citation
     if _is_clause(language, described):

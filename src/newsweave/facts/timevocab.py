@@ -126,6 +126,7 @@ PREPOSITIONS: dict[str, set[str]] = {
     "pt": {"em", "desde", "ate", "de", "para", "antes", "depois", "inicio", "final", "meados"},
     "nl": {"in", "sinds", "tot", "vanaf", "begin", "eind", "half", "voor", "na"},
 }
+SHORT_STEM = 4  # shift stems this short are whole words, give or take an ending letter ("esta", "este")
 #: Languages that say "in April" with a case ending rather than a preposition (Latvian "aprīlī").
 CASE_LANGUAGES = {"lv", "lt", "et", "fi", "hu"}
 
@@ -189,7 +190,15 @@ class TimeVocab:
             return day if day is not None else _by_stem(word, self.weekday_stems)
         if kind == "season":
             return next((s for stem, s in self.seasons if word.startswith(stem) and len(word) <= len(stem) + 4), None)
-        return next((n for stem, n in self.shifts.items() if word.startswith(stem)), None)
+        # "esta"/"este" are words, "estará" is not one of them: a short stem takes one more letter at most
+        return next(
+            (
+                n
+                for stem, n in self.shifts.items()
+                if word.startswith(stem) and len(word) <= len(stem) + (1 if len(stem) <= SHORT_STEM else 4)
+            ),
+            None,
+        )
 
 
 def _by_stem(word: str, stems: list[tuple[str, T, int]]) -> T | None:
@@ -246,8 +255,10 @@ def vocab(language: str | None) -> TimeVocab:
             folded = fold(form)
             if len(folded) >= 2:
                 v.units.setdefault(folded, unit)
-            if len(folded) >= 3:
-                v.unit_stems.append((folded[:-1] if len(folded) >= 4 else folded, unit, len(folded)))
+            if len(folded) >= 4:
+                v.unit_stems.append((folded[:-1], unit, len(folded)))
+            elif len(folded) == 3:  # "rok" → "roku", but "sem" (semana) is not "sempre"
+                v.unit_stems.append((folded, unit, 2))
     relative = info.get("relative-type")
     if isinstance(relative, dict):
         for meaning, phrases in relative.items():
