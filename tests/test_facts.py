@@ -171,7 +171,7 @@ def test_an_event_told_again_continues_and_kinds_quotes_and_lookalikes_are_not_e
     assert [(e.type, de[e.trigger_start : e.trigger_end], e.modality) for e in de_events] == [
         ("attack", "angriff", "asserted"),
         ("meeting", "verhandelten", "asserted"),
-        ("agreement", "Waffenruhe", "negated"),  # continues the talks: "Beide Seiten" names no one
+        ("agreement", "vereinbarten", "negated"),  # continues the talks: "Beide Seiten" names no one; "keine" denies it
     ]
     assert de_events[2].participants == de_events[1].participants
 

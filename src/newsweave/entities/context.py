@@ -60,7 +60,8 @@ KNOWN_MEDIA = (
     "nyt", "wsj", "ft", "euronews", "politico europe", "digi24", "hotnews", "lsm", "delfi", "onet", "tvn24",
     "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik", "бта", "sta", "hina", "tanjug", "fena",
     "mia", "anp", "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu", "xinhua",
-    "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt",
+    "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt", "vrt", "rtbf", "orf", "srf",
+    "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr", "bnt", "irozhlas",
 )
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (
@@ -70,7 +71,7 @@ CITE_BEFORE = (
     "po danych", "по данным", "как сообщает", "сообщает", "передает", "пишет", "со ссылкой на", "за даними",
     "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава", "prenosi", "javlja",
     "po porocanju", "volgens", "segundo", "podla", "selon", "segun", "secondo", "d'apres", "informovala",
-    "nach angaben", "precise", "передаёт", "передает агентство", "ha riferito", "riferisce",
+    "nach angaben", "precise", "передаёт", "передает агентство", "ha riferito", "riferisce", "съобщи", "meldt",
 )
 CITE_AFTER = (
     "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",
@@ -240,8 +241,14 @@ _DETERMINERS = frozenset({"the", "die", "der", "das", "des", "dem", "den", "le",
 #: English puts the outlet word after the name: "the Nation newspaper reported".
 OUTLET_NOUNS_AFTER = ("newspaper", "news agency", "agency", "broadcaster", "daily", "weekly", "magazine", "website")
 _OUTLET_AFTER = re.compile(r"\s+(?:" + "|".join(OUTLET_NOUNS_AFTER) + r")(?!\w)")
+#: Case endings a known outlet takes in Slavic text ("według Reutersa", "agencji Interfaksu").
+_CASE_ENDING = r"(?:a|u|em|om|ie|owi|y)?"
 _KNOWN_PATTERN = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted((re.escape(fold(w)) for w in KNOWN_MEDIA), key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)(?:"
+    + "|".join(sorted((re.escape(fold(w)) for w in KNOWN_MEDIA), key=len, reverse=True))
+    + r")"
+    + _CASE_ENDING
+    + r"(?!\w)"
 )
 OUTLET_CONFIDENCE = 0.6
 
@@ -282,8 +289,10 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
     dropped: set[int] = set()
     for start, end in _cited_names(text, folded):
         overlapping = [m for m in mentions if m.start < end and start < m.end]
-        if any(m.label == "PER" or (m.media and m.start <= start and end <= m.end) for m in overlapping):
-            continue  # a person ("Spiegel-Reporter Hans Müller"), or an outlet already whole
+        if any(
+            m.label == "PER" or (m.start <= start and end <= m.end and _whole(text, m, start, end)) for m in overlapping
+        ):
+            continue  # a person ("Spiegel-Reporter Hans Müller"), or a name the tagger has whole ("The Moscow Times")
         if any(f.start < end and start < f.end for f in found):
             continue
         dropped.update(id(m) for m in overlapping)  # "Austria" + "Agentur meldete" is "Austria Presse Agentur"
@@ -293,6 +302,13 @@ def add_outlets(text: str, mentions: list[Mention]) -> list[Mention]:
     if not found:
         return mentions
     return sorted([*(m for m in mentions if id(m) not in dropped), *found], key=lambda x: x.start)
+
+
+def _whole(text: str, mention: Mention, start: int, end: int) -> bool:
+    """Whether a tagged mention around [start, end) adds only names or an article to it ("The Moscow
+    Times"), not a lower-case word the tagger ran on into ("Associated Press reported")."""
+    extra = (text[mention.start : start] + " " + text[end : mention.end]).split()
+    return all(w[:1].isupper() for w in extra)
 
 
 def _cited_names(text: str, folded: str) -> list[tuple[int, int]]:

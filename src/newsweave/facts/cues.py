@@ -109,6 +109,51 @@ NEGATION: dict[str, str] = {
     "it": "non|senza|mai|nessun|nessuna|nessuno",
 }
 
+#: A personal pronoun as the subject: the person just named ("El a avut convorbiri cu …", "Вона провела
+#: переговори"), so the sentence goes on about the event just told.
+PRONOUN_SUBJECT: dict[str, str] = {
+    "en": "he|she|they",
+    "de": "er|sie",
+    "nl": "hij|zij|ze",
+    "fr": "il|elle|ils|elles",
+    "es": "él|ella|ellos",
+    "pt": "ele|ela|eles",
+    "it": "lui|lei|egli",
+    "ro": "el|ea|ei",
+    "pl": "on|ona|oni",
+    "cs": "on|ona|oni",
+    "sk": "on|ona|oni",
+    "sl": "on|ona|onadva",
+    "hr": "on|ona|oni",
+    "lv": "viņš|viņa|viņi",
+    "lt": "jis|ji|jie",
+    "ru": "он|она|они",
+    "uk": "він|вона|вони",
+    "bg": "той|тя|те",
+}
+#: "No" as a determiner: right after an agreement verb it denies what was agreed ("vereinbarten keine
+#: Waffenruhe", "n'ont signé aucun accord", "nie podpisali żadnego porozumienia").
+NO_DETERMINER: dict[str, str] = {
+    "en": "no",
+    "de": "kein|keine|keinen|keinem|keiner",
+    "nl": "geen",
+    "fr": "aucun|aucune",
+    "es": "ningún|ninguna|ninguno",
+    "pt": "nenhum|nenhuma",
+    "it": "nessun|nessuna|nessuno|alcun|alcuna",
+    "ro": "niciun|nicio",
+    "pl": "żadnego|żadnej|żadnych|żadne",
+    "cs": "žádné|žádnou|žádný",
+    "sk": "žiadne|žiadnu|žiadny",
+    "sl": "nobenega|nobene",
+    "hr": "nikakav|nikakve|nikakvog",
+    "lv": "nekādu|nekādas",
+    "lt": "jokio|jokių",
+    "ru": "никакого|никаких|никакой",
+    "uk": "жодної|жодних|жодного",
+    "bg": "никакво|никакви",
+}
+
 #: Definite and demonstrative words: "the talks", "diese Gespräche", "Šīs sarunas", "la reunión" point back
 #: to an event the article has just told (facts/events.py continues it). Languages that mark definiteness
 #: with a suffix (ro, bg) are covered by their demonstratives only.
@@ -272,7 +317,7 @@ PLANNED: dict[str, str] = {
     "en": "will |plans|planned|expected|to hold|scheduled|set to|would|next |upcoming|pledged|promised|vowed|committed to",
     "de": "wird|werden|werde |soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt|nächste|nächsten|zugesagt|versprach|versprochen|sagte zu|sagten zu|verpflichtet",
     "nl": "zal |zullen|gepland|plant|verwacht|volgende|komende|beloofde|beloofden|zegde toe|toegezegd",
-    "pl": "ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza|następn|odwiedzi |spotka się|spotkają się|podpisze|podpiszą|zorganizuje|zorganizują|zobowiąza|obiecał|obiecała|zapowiedzia",
+    "pl": "zagłosuje|zagłosują|ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza|następn|odwiedzi |spotka się|spotkają się|podpisze|podpiszą|zorganizuje|zorganizują|zobowiąza|obiecał|obiecała|zapowiedzia",
     "ro": "va |vor |urmeaza|planific|programat|ar urma|preconiz|următo|să organizeze|să găzduiască|să semneze|să se întâlnească|să efectueze|s-a angajat|s-au angajat|a promis|au promis",
     "lv": "plano|notiks|paredzet|gaidams|grasas|varetu|nākam|tiksies|apmeklēs|parakstīs|rīkos |apsolīja|apņēmās",
     "ru": "будет|планир|запланир|состоится|намерен|собира|следующ|посетит|посетят|встретится|встретятся|проведет|проведут|подпишет|подпишут|обещал|пообещал|обязал|обязуется",

@@ -358,8 +358,8 @@ def _month_day(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> t
     year = _year_after(words, v, j)
     if year is not None:
         spec.year, j = year
-    elif len(words[i]) < 4:
-        return None
+    elif len(words[i]) < 4 and not (v.language == "en" and tokens[i].text[:1].isupper()):
+        return None  # "mai 20" is no date in Romanian without a year; "May 20" is one in English
     if not _valid(spec.year, month, d):
         return None
     return j, spec

@@ -45,16 +45,21 @@ CONTINUES = (
         ("summit", "meeting"),
         ("meeting", "summit"),
         ("meeting", "agreement"),
+        ("agreement", "vote"),  # a treaty put to a vote, a vote on a treaty
+        ("vote", "agreement"),
     }
 )
 ABOUT_REACH = 25  # characters from "agreed" to what was agreed on ("vienojās par sankcijām")
 #: Kinds of meeting, most specific first: a summit's talks are the summit, a visit's talks the visit.
 MEETING_KINDS = ("summit", "call", "visit", "meeting")
+#: A dialogue dash quote inside a paragraph ("… – Rozmowy będą kontynuowane – przekazał rzecznik").
+DASH_QUOTED = re.compile(r"(?:^|(?<=[.!?:]\s))[–—-]\s+([^–—\n]{10,}?)\s[–—-]\s", re.M)
 #: Languages with no articles: there an event noun that opens the sentence is what the text already
 #: spoke of ("Wizyta ma się odbyć wiosną", "Rozmowa dotyczyła …"), as "the visit" would be in English.
 NO_ARTICLES = {"pl", "cs", "sk", "sl", "hr", "ru", "uk", "lv", "lt"}
 AROUND_REACH = 25  # characters before a trigger searched for "after"/"before" ("nach dem Treffen")
 MODALITY_WINDOW = 40  # characters around the trigger searched for negation and modality
+NO_REACH = 2  # words after an agreement verb that may deny its object ("vereinbarten keine Waffenruhe")
 AFTER_NEGATION = 3  # words between a negation after the trigger and "took place" ("did not take place")
 #: Languages that write "not" as part of the verb ("nedohodli", "nevienojās"): triggers are also found
 #: with it, and are then negated.
@@ -79,10 +84,12 @@ def find_events(
     generic = frozenset(w.strip() for w in cues("GENERIC", lang))
     back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *cues("ANOTHER", lang), *modal.negation))
     around = cues("AROUND", lang)
+    pronouns = frozenset(w.strip() for w in cues("PRONOUN_SUBJECT", lang))
     say = cues("SAY", lang)
     out: list[EventMention] = []
     recent: list[tuple[int, EventMention]] = []
     quoted = [m.span() for m in QUOTED.finditer(text) if len(m.group().split()) >= MIN_QUOTE_WORDS]
+    quoted += [m.span(1) for m in DASH_QUOTED.finditer(text)]  # "… porozumienia. – Rozmowy będą … – przekazał"
     for n, (s_start, s_end) in enumerate(fact_sentences(text)):
         sentence = folded[s_start:s_end]
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
@@ -107,6 +114,7 @@ def find_events(
             anaphoric = (
                 modality == "negated"
                 or (lang in NO_ARTICLES and not sentence[:t_start].strip())
+                or sentence[: sentence.find(" ")].strip(",") in pronouns  # "El a avut convorbiri cu …"
                 or _points_back(sentence, t_start, back)
                 or bool(all_cues(sentence, both, whole=True))  # "une réunion entre les deux gouvernements"
             )
@@ -265,6 +273,7 @@ class _Modal:
         self.negation, self.planned = cues("NEGATION", lang), cues("PLANNED", lang)
         self.hypothetical, self.occurred = cues("HYPOTHETICAL", lang), cues("OCCURRED", lang)
         self.cancelled = cues("CANCELLED", lang)
+        self.no_determiner = cues("NO_DETERMINER", lang)
         self.future = future_tense(lang)
         self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
         self.verb_final = lang in CLAUSE_FINAL_NEGATION
@@ -282,6 +291,8 @@ class _Modal:
         clause = sentence[max(lo, clause_start + 1) : t_start]
         if all_cues(clause, self.negation, whole=True) or self._denied(sentence[t_end:]):
             return "negated"
+        if all_cues(" ".join(sentence[t_end:].split()[:NO_REACH]), self.no_determiner, whole=True):
+            return "negated"  # "Beide Seiten vereinbarten keine Waffenruhe"
         if self.attached and sentence.startswith(self.attached, t_start):
             return "negated"  # "Ministři se nedohodli", "nevienojās": the trigger carries its negation
         if all_cues(sentence[t_end:], self.cancelled):
@@ -306,7 +317,7 @@ class _Modal:
         for n_start, n_end in all_cues(rest, self.negation, whole=True):
             following = " ".join(rest[n_end:].split()[:AFTER_NEGATION])
             preceding = " ".join(rest[:n_start].split()[-AFTER_NEGATION:])  # "podpísaná nebola"
-            if all_cues(following, self.occurred) or all_cues(preceding, self.occurred):
+            if all_cues(following, self.occurred + self.planned) or all_cues(preceding, self.occurred):
                 return True
         return False
 

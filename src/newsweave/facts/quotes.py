@@ -127,9 +127,6 @@ _EN_NOT_SUBJECT = frozenset(
         "from",
         "of",
         "about",
-        "an",
-        "a",
-        "it",
     ]
 )
 AUX_REACH = 6  # words after the verb that must hold the reported clause's auxiliary
@@ -487,6 +484,8 @@ def _tail_attribution(
         return None  # "…, segundo a agência Lusa", "…, съобщи БТА": an outlet's report is a citation
     if _is_clause(language, described):
         return None  # "…, speaking on condition of anonymity, said the financing was not secured"
+    if not described and subject and len(subject.split()) <= MAX_DESCRIBED_WORDS and not _pronoun(subject):
+        described = subject  # "Drone strikes hit two refineries …, regional officials said."
     if described and not _pronoun(described) and len(described.split()) <= MAX_DESCRIBED_WORDS:
         quote.described = described
         quote.via = next(((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < end), None)

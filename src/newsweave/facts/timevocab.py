@@ -122,7 +122,7 @@ PREPOSITIONS: dict[str, set[str]] = {
     "bg": {"в", "през", "от", "до", "към", "началото", "края", "средата"},
     "sk": {"v", "vo", "od", "do", "na", "zaciatkom", "koncom", "konca", "zaciatku"},
     "sl": {"v", "od", "do", "konec", "sredi", "zacetku", "konca", "zacetka"},
-    "hr": {"u", "od", "do", "tijekom", "tokom", "pocetkom", "krajem", "sredinom", "za", "kraja", "pocetka"},
+    "hr": {"u", "od", "do", "tijekom", "tokom", "pocetkom", "krajem", "sredinom", "za", "kraja", "pocetka", "na"},
     "pt": {"em", "desde", "ate", "de", "para", "antes", "depois", "inicio", "final", "meados"},
     "nl": {"in", "sinds", "tot", "vanaf", "begin", "eind", "half", "voor", "na"},
 }
