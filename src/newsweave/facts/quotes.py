@@ -133,6 +133,7 @@ AUX_REACH = 6  # words after the verb that must hold the reported clause's auxil
 COMMA_REACH = 5  # words between a German verb of saying and the comma that opens the reported clause
 NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "del", "du", "la", "le", "al", "bin"})
 MAX_NAME_WORDS = 4
+REPORTED_BEFORE_QUOTE = 40  # characters before a quote in its sentence that may hold a reported statement
 OUTLET_WORDS = 2  # words beside an outlet's name in a tail that make it the outlet alone ("a agência Lusa")
 MAX_DESCRIBED_WORDS = 8
 PRONOUN_REACH = 400  # characters back to the person a "he said" refers to
@@ -231,8 +232,11 @@ def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> lis
             )
             quotes.append(dash)
     for s_start, s_end in doc.sentences:
-        if any(s_start < e and s < s_end for s, e in quoted):
+        inside = [s for s, e in quoted if s_start < e and s < s_end]
+        if inside and min(inside) - s_start < REPORTED_BEFORE_QUOTE:
             continue
+        # "…, poinformowało MSZ. – Europa musi … – powiedział": what comes before a quote in the sentence
+        s_end = min([s_end, *inside])
         reported = _reported(doc, language, say, s_start, s_end)
         if reported:
             reported.via = _relay(doc, relay, s_start, s_end, reported.speaker)
@@ -243,43 +247,52 @@ def find_quotes(text: str, language: str | None, mentions: list[Mention]) -> lis
 
 _DASH_OPEN = re.compile(r"^[-–—]\s+")
 _DASH_CLOSE = re.compile(r"\s[-–—]\s+(?=\S)")
+_DASH_INSIDE = re.compile(r"(?<=[.!?…])\s+[–—-]\s+")
 
 
 def _dash_quotes(doc: _Text, say: tuple[str, ...]) -> list[Quote]:
-    """Dialogue dashes, the Polish and Slavic way of quoting: a paragraph that opens with a dash and
-    closes the speech with another dash before the verb ("- Nie wiedzą… - powiedział informator")."""
+    """Dialogue dashes, the Polish and Slavic way of quoting: speech that opens with a dash, at the start
+    of a paragraph or after a sentence in it, and closes with another dash before the verb ("- Nie
+    wiedzą… - powiedział informator", "… poinformowało MSZ. – Europa musi … – powiedział minister")."""
     found: list[Quote] = []
     pos = 0
     for line in doc.text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        opening = _DASH_OPEN.match(line)
-        if not opening:
-            continue
-        closings = list(_DASH_CLOSE.finditer(line))
-        if not closings:
-            continue
-        close = closings[-1]
-        tail = start + close.end()
-        verbs = [c for c in all_cues(doc.folded[tail : start + len(line)], say) if c[0] <= 2]
-        body = (start + opening.end(), start + close.start())
-        if not verbs or len(doc.text[body[0] : body[1]].split()) < MIN_QUOTE_WORDS:
-            continue
-        cue = (tail + verbs[0][0], tail + verbs[0][1])
-        quote = Quote(*body, "direct", *cue)
-        clause_end = doc.sentence_at(cue[0])[1]
-        after = doc.speakers(cue[1], clause_end)
-        if after:
-            quote.speaker = (after[0].start, after[0].end)
-        else:
-            described = doc.text[cue[1] : clause_end].strip(" .")
-            quote.via = next(
-                ((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < clause_end), None
-            )
-            quote.described = described if 0 < len(described.split()) <= MAX_DESCRIBED_WORDS else None
-            if quote.described and _pronoun(quote.described):
-                quote.described = None
-        found.append(quote)
+        first = _DASH_OPEN.match(line)
+        openings = ([first.end()] if first else []) + [m.end() for m in _DASH_INSIDE.finditer(line)]
+        for k, opened in enumerate(openings):
+            limit = openings[k + 1] if k + 1 < len(openings) else len(line)
+            quote = _dash_quote(doc, say, start, line[:limit], opened)
+            if quote is not None:
+                found.append(quote)
     return found
+
+
+def _dash_quote(doc: _Text, say: tuple[str, ...], start: int, line: str, opened: int) -> Quote | None:
+    """The quote opened at ``opened`` in ``line`` (which starts at ``start``), if a dash and a verb of
+    saying close it."""
+    closings = [c for c in _DASH_CLOSE.finditer(line) if c.start() >= opened]
+    if not closings:
+        return None
+    close = closings[-1]
+    tail = start + close.end()
+    verbs = [c for c in all_cues(doc.folded[tail : start + len(line)], say) if c[0] <= 2]
+    body = (start + opened, start + close.start())
+    if not verbs or len(doc.text[body[0] : body[1]].split()) < MIN_QUOTE_WORDS:
+        return None
+    cue = (tail + verbs[0][0], tail + verbs[0][1])
+    quote = Quote(*body, "direct", *cue)
+    clause_end = doc.sentence_at(cue[0])[1]
+    after = doc.speakers(cue[1], clause_end)
+    if after:
+        quote.speaker = (after[0].start, after[0].end)
+    else:
+        described = doc.text[cue[1] : clause_end].strip(" .")
+        quote.via = next(((m.start, m.end) for m in doc.mentions if m.media and cue[1] <= m.start < clause_end), None)
+        quote.described = described if 0 < len(described.split()) <= MAX_DESCRIBED_WORDS else None
+        if quote.described and _pronoun(quote.described):
+            quote.described = None
+    return quote
 
 
 def _described(doc: _Text, cue: tuple[int, int], quote: tuple[int, int], w_start: int, w_end: int) -> str | None:

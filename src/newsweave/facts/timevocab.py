@@ -126,6 +126,13 @@ PREPOSITIONS: dict[str, set[str]] = {
     "pt": {"em", "desde", "ate", "de", "para", "antes", "depois", "inicio", "final", "meados"},
     "nl": {"in", "sinds", "tot", "vanaf", "begin", "eind", "half", "voor", "na"},
 }
+#: Parts of the day that German and Dutch glue to a weekday ("Dienstagabend", "dinsdagavond").
+DAY_PARTS = {
+    "de": ("abend", "morgen", "nachmittag", "vormittag", "mittag", "nacht"),
+    "nl": ("avond", "ochtend", "middag", "nacht"),
+}
+#: Weekday names under four letters that are no other word ("joi", Romanian Thursday; not "lun", "mar").
+SHORT_WEEKDAYS = {"ro": ("joi",)}
 SHORT_STEM = 4  # shift stems this short are whole words, give or take an ending letter ("esta", "este")
 #: Languages that say "in April" with a case ending rather than a preposition (Latvian "aprīlī").
 CASE_LANGUAGES = {"lv", "lt", "et", "fi", "hu"}
@@ -157,7 +164,13 @@ class TimeVocab:
         return self._look("month", word)
 
     def weekday(self, word: str) -> int | None:
-        return self._look("weekday", word)
+        day = self._look("weekday", word)
+        if day is None:  # "Dienstagabend", "dinsdagavond": a weekday with the part of the day glued on
+            part = next(
+                (p for p in DAY_PARTS.get(self.language, ()) if word.endswith(p) and len(word) > len(p) + 4), None
+            )
+            day = self._look("weekday", word[: -len(part)]) if part else None
+        return day
 
     def season(self, word: str) -> int | None:
         return self._look("season", word)
@@ -247,7 +260,7 @@ def vocab(language: str | None) -> TimeVocab:
         v.month_stems += _stems(forms, n)
     for n, name in enumerate(WEEKDAYS):
         forms = {fold(f) for f in _strings(info.get(name))}
-        for form in sorted(f for f in forms if len(f) >= 4):
+        for form in sorted(f for f in forms if len(f) >= 4 or f in SHORT_WEEKDAYS.get(lang, ())):
             v.weekdays.setdefault(form, n)
         v.weekday_stems += _stems(forms, n)
     for unit in UNITS:
