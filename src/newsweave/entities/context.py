@@ -61,7 +61,7 @@ KNOWN_MEDIA = (
     "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik", "бта", "sta", "hina", "tanjug", "fena",
     "mia", "anp", "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu", "xinhua",
     "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt", "vrt", "rtbf", "orf", "srf",
-    "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr", "bnt", "irozhlas",
+    "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr", "bnt", "irozhlas", "euractiv",
 )
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (
@@ -72,6 +72,7 @@ CITE_BEFORE = (
     "повідомляє", "podle", "uvedl", "informoval", "sporocil", "poroca", "според", "съобщава", "prenosi", "javlja",
     "po porocanju", "volgens", "segundo", "podla", "selon", "segun", "secondo", "d'apres", "informovala",
     "nach angaben", "precise", "передаёт", "передает агентство", "ha riferito", "riferisce", "съобщи", "meldt",
+    "informe",
 )
 CITE_AFTER = (
     "reported", "reports", "wrote", "writes", "said", "berichtet", "schreibt", "meldet", "a relatat",

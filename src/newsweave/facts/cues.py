@@ -73,7 +73,7 @@ CITE: dict[str, str] = {
     "de": "nach informationen|nach angaben|berichtet|berichtete|zitiert|laut|meldet|meldete|schreibt|schrieb|zufolge|unter berufung",
     "pl": "podaje|podal|informuje|poinformowal|wedlug|pisze|napisal|donosi|powolujac|cytowany|cytowana|za ",
     "ro": "potrivit|noteaza|relateaza|scrie|informeaza|a relatat|citat de|citata de|transmite|conform|a scris|pentru",
-    "lv": "ka norada|norada|zino|raksta|vestija|vesta|citejot|rakstija|zinoja|pec",
+    "lv": "ka norada|norada|zino|informe|raksta|vestija|vesta|citejot|rakstija|zinoja|pec",
     "ru": "сообщает|по данным|пишет|передает|со ссылкой|по информации",
     "uk": "повідомляє|за даними|пише|з посиланням",
     "cs": "podle|informuje|informoval|pise|uvedl|uvadi|oznamila|oznamil",
@@ -131,6 +131,28 @@ PRONOUN_SUBJECT: dict[str, str] = {
     "uk": "він|вона|вони",
     "bg": "той|тя|те",
 }
+#: "But" opening a second clause: the event of the first clause is what the sentence reports ("No se firmó
+#: ningún acuerdo, pero ambas delegaciones volverán a reunirse").
+BUT: dict[str, str] = {
+    "en": "but",
+    "de": "aber|doch|jedoch",
+    "nl": "maar",
+    "fr": "mais",
+    "es": "pero|sino",
+    "pt": "mas|porém",
+    "it": "ma|però",
+    "ro": "dar|însă",
+    "pl": "ale|lecz",
+    "cs": "ale",
+    "sk": "ale",
+    "sl": "ampak|toda",
+    "hr": "ali",
+    "lv": "bet",
+    "lt": "bet",
+    "ru": "но|однако",
+    "uk": "але|проте",
+    "bg": "но|обаче",
+}
 #: "No" as a determiner: right after an agreement verb it denies what was agreed ("vereinbarten keine
 #: Waffenruhe", "n'ont signé aucun accord", "nie podpisali żadnego porozumienia").
 NO_DETERMINER: dict[str, str] = {
@@ -159,12 +181,12 @@ NO_DETERMINER: dict[str, str] = {
 #: with a suffix (ro, bg) are covered by their demonstratives only.
 DEFINITE: dict[str, str] = {
     "en": "the|this|these|that|those",
-    "de": "der|die|das|dem|den|des|dieser|diese|dieses|diesem|diesen",
+    "de": "der|die|das|dem|den|des|dieser|diese|dieses|diesem|diesen|im|am|beim|vom|zum|zur",
     "nl": "de|het|deze|dit|die",
-    "fr": "le|la|les|l'|cette|ce|ces|cet",
-    "es": "el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas",
-    "pt": "o|a|os|as|este|esta|estes|estas|esse|essa|esses|essas",
-    "it": "il|lo|la|i|gli|le|l'|questo|questa|questi|queste",
+    "fr": "le|la|les|l'|cette|ce|ces|cet|du|des|au|aux",
+    "es": "el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|del|al",
+    "pt": "o|a|os|as|este|esta|estes|estas|esse|essa|esses|essas|do|da|dos|das|no|na|nos|nas|ao",
+    "it": "il|lo|la|i|gli|le|l'|questo|questa|questi|queste|del|dello|della|dei|degli|delle|nel|nella|al|alla|dal|sul",
     "ro": "acest|această|aceste|acestei|acestor|acel|acea|acele",
     "pl": "te|ta|ten|tych|tej|tym|tymi|tego|owe|owa|owych",
     "cs": "ten|ta|to|ty|tento|tato|toto|tyto|tech|tomto|teto",
@@ -191,9 +213,9 @@ BOTH: dict[str, str] = {
     "pt": "ambos|ambas|os dois|as duas|os ministros|os líderes|as delegações|as partes|os presidentes",
     "it": "entrambi|entrambe|i due|le due|i ministri|i leader|le delegazioni|le parti|i presidenti",
     "ro": "cei doi|cele două|ambii|ambele|miniștrii|liderii|delegațiile|părțile|președinții",
-    "pl": "obaj|obie|oboje|obydwaj|obu|ministrowie|przywódcy|delegacje|strony|prezydenci",
-    "cs": "oba|obě|oba dva|ministři|lídři|delegace|strany|prezidenti",
-    "sk": "obaja|obe|oba|ministri|lídri|delegácie|strany|prezidenti",
+    "pl": "obaj|obie|oboje|obydwaj|obu|ministrowie|przywódcy|delegacje|strony|prezydenci|premierzy",
+    "cs": "oba|obě|oba dva|ministři|lídři|delegace|strany|prezidenti|premiéři",
+    "sk": "obaja|obe|oba|ministri|lídri|delegácie|strany|prezidenti|premiéri",
     "sl": "oba|obe|obadva|ministra|ministri|voditelja|delegaciji|strani|predsednika",
     "hr": "oba|obje|obojica|dvojica|ministri|čelnici|izaslanstva|strane|predsjednici",
     "lv": "abi|abas|abu|ministri|līderi|delegācijas|puses|prezidenti",
@@ -230,7 +252,7 @@ CANCELLED: dict[str, str] = {
     "de": "abgesagt|abgesetzt|sagte ab|sagten ab",
     "nl": "afgelast|geannuleerd|afgezegd",
     "fr": "annulé|annulée|annulés|annulées",
-    "es": "cancelad|suspendid",
+    "es": "cancelad",
     "pt": "cancelad",
     "it": "annullat|cancellat",
     "ro": "anulat|anulată|anulate",
@@ -314,15 +336,15 @@ GENERIC: dict[str, str] = {
 #: Plans, schedules and commitments ("will", "is to", "pledged to deliver by June"), and the future
 #: forms of trigger verbs where the language marks the future only by aspect ("zorganizuje", "відвідає").
 PLANNED: dict[str, str] = {
-    "en": "will |plans|planned|expected|to hold|scheduled|set to|would|next |upcoming|pledged|promised|vowed|committed to",
-    "de": "wird|werden|werde |soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt|nächste|nächsten|zugesagt|versprach|versprochen|sagte zu|sagten zu|verpflichtet",
+    "en": "will |on the agenda|plans|planned|expected|to hold|scheduled|set to|would|next |upcoming|pledged|promised|vowed|committed to",
+    "de": "wird|werden|werde |auf dem programm|auf der tagesordnung|soll|sollen|geplant|plant|will |wollen|kunftig|demnachst|bevorstehend|vorgesehen|strebt|nächste|nächsten|zugesagt|versprach|versprochen|sagte zu|sagten zu|verpflichtet",
     "nl": "zal |zullen|gepland|plant|verwacht|volgende|komende|beloofde|beloofden|zegde toe|toegezegd",
     "pl": "zagłosuje|zagłosują|ma sie|maja sie|planowan|zaplanowan|odbedzie|bedzie|beda|planuje|zamierza|następn|odwiedzi |spotka się|spotkają się|podpisze|podpiszą|zorganizuje|zorganizują|zobowiąza|obiecał|obiecała|zapowiedzia",
     "ro": "va |vor |urmeaza|planific|programat|ar urma|preconiz|următo|să organizeze|să găzduiască|să semneze|să se întâlnească|să efectueze|s-a angajat|s-au angajat|a promis|au promis",
     "lv": "plano|notiks|paredzet|gaidams|grasas|varetu|nākam|tiksies|apmeklēs|parakstīs|rīkos |apsolīja|apņēmās",
     "ru": "будет|планир|запланир|состоится|намерен|собира|следующ|посетит|посетят|встретится|встретятся|проведет|проведут|подпишет|подпишут|обещал|пообещал|обязал|обязуется",
     "uk": "відбудеться|буде |будуть|планує|планують|заплан|має відбутися|наступн|відвідає|відвідають|зустрінеться|зустрінуться|проведе |проведуть|підпише|підпишуть|пообіцяв|пообіцяла|обіцяє|зобов'язал|зобовязал",
-    "bg": "ще |предстои|планира|планиран|насрочен|следващ|обеща|се ангажира",
+    "bg": "ще |трябва да|предстои|планира|планиран|насрочен|следващ|обеща|се ангажира",
     "cs": "uskutecni|bude |budou|planuj|naplanov|ma se |maji se |chysta|příští|zorganizuje|zorganizují|navštíví |podepíše|podepíšou|setká |setkají|zavázal|zavázala|slíbil|slíbila",
     "sk": "uskutoční|bude |budú|plánuj|plánovan|naplánovan|chystá|budúc|zorganizuje|zorganizujú|navštívi |podpíše|podpíšu|stretne |stretnú|zaviazal|zaviazala|sľúbil|sľúbila",
     "sl": "bo |bodo|bosta|načrtuj|načrtovan|predviden|naslednj|obljubil|obljubila|zavezal|zavezala",

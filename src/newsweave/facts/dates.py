@@ -127,12 +127,29 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
         return []
     future = _future_sentences(text, language) if any(spec.year is None for _, _, spec in found) else []
     target = _TARGET.get(cue_language(language), ())
+    tense = future_tense(language)
     exprs = [
-        _normalise(text, start, end, spec, anchor, _after_cue(start, future) or _targeted(text, start, target))
+        _normalise(
+            text,
+            start,
+            end,
+            spec,
+            anchor,
+            _after_cue(start, future) or _targeted(text, start, target) or _opens_future(text, start, end, tense),
+        )
         for start, end, spec in found
     ]
     _attach_clocks(text, exprs, found)
     return exprs
+
+
+def _opens_future(text: str, start: int, end: int, tense: re.Pattern[str] | None) -> bool:
+    """A date that opens its sentence, followed closely by a verb in the future tense ("Giovedì il
+    sovrano spagnolo incontrerà …")."""
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    if tense is None or text[sentence_start:start].strip():
+        return False
+    return tense.search(text, end, min(len(text), end + FUTURE_REACH)) is not None
 
 
 def _targeted(text: str, start: int, target: tuple[str, ...]) -> bool:
@@ -483,6 +500,8 @@ def _weekday(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> tup
     day = v.weekday(words[j])
     if day is None:
         return None
+    if shift is None and j + 1 < len(words) and v.shift(words[j + 1]) in (-1, 1):
+        shift, j = v.shift(words[j + 1]), j + 1  # "mercredi dernier", "lunes pasado", "martedì scorso"
     k = _skip(words, j + 1, ",")
     if _day(tokens, words, k) is not None or (k < len(words) and v.month(words[k]) is not None):
         return None  # "Freitag, 28. Juli": the date that follows says it all

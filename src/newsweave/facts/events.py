@@ -84,6 +84,7 @@ def find_events(
     generic = frozenset(w.strip() for w in cues("GENERIC", lang))
     back = frozenset(w.strip() for w in (*cues("DEFINITE", lang), *cues("ANOTHER", lang), *modal.negation))
     around = cues("AROUND", lang)
+    but = cues("BUT", lang)
     pronouns = frozenset(w.strip() for w in cues("PRONOUN_SUBJECT", lang))
     say = cues("SAY", lang)
     out: list[EventMention] = []
@@ -94,7 +95,9 @@ def find_events(
         sentence = folded[s_start:s_end]
         here = [m for m in mentions if s_start <= m.start and m.end <= s_end]
         time = next((i for i, t in enumerate(times) if s_start <= t.start and t.end <= s_end), None)
-        for etype, t_start, t_end in _triggers(sentence, triggers) or _hosted(sentence, lang, here):
+        for etype, t_start, t_end in _first_clause_first(
+            _triggers(sentence, triggers) or _hosted(sentence, lang, here), sentence, but
+        ):
             if any(q0 <= t_start + s_start < q1 for q0, q1 in quoted):
                 continue  # the speaker's words: "Nous attendons beaucoup de cette rencontre" reports no meeting
             if _points_back(sentence, t_start, generic):
@@ -120,7 +123,8 @@ def find_events(
             )
             if alone and not _continues(event, recent, n, anaphoric):
                 break  # "talks are important": no one, nowhere, never; the sentence's other words are no better
-            event.modality = modal.dated(modality, times[event.time] if event.time is not None else None)
+            # Only the sentence's own date makes it a plan: a continued event's date is the first report's.
+            event.modality = modal.dated(modality, times[time] if time is not None else None)
             recent.append((n, event))
             out.append(event)
             break  # one frame per sentence
@@ -177,6 +181,16 @@ def _folded_triggers(lang: str) -> tuple[list[tuple[EventType, tuple[str, ...]]]
         for t, by_lang in TRIGGERS.items()
     ]
     return stems, tuple(fold(s) for s in NOT_TRIGGERS.get(lang, ()))
+
+
+def _first_clause_first(
+    found: list[tuple[EventType, int, int]], sentence: str, but: tuple[str, ...]
+) -> list[tuple[EventType, int, int]]:
+    """Triggers before a ", but …" clause go first: the sentence reports its first clause's event."""
+    turns = [s for s, _ in all_cues(sentence, but, whole=True) if sentence[:s].rstrip().endswith(",")]
+    if not turns or len(found) < 2:
+        return found
+    return sorted(found, key=lambda t: t[1] >= turns[0])
 
 
 def _with_negation(stem: str, prefix: str) -> tuple[str, ...]:

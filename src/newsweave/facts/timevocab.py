@@ -221,13 +221,13 @@ def _by_stem(word: str, stems: list[tuple[str, T, int]]) -> T | None:
     return None
 
 
-def _stems(forms: set[str], value: int) -> list[tuple[str, int, int]]:
+def _stems(forms: set[str], value: int, cut: int = 3) -> list[tuple[str, int, int]]:
     """Stems of the full names only (an abbreviation's stem, "pirm" of "pirmd.", would catch "pirms",
     "before"): the part that inflection leaves alone. Names under five letters must match exactly
     ("mai" is also Romanian for "more")."""
     longest = max((len(f) for f in forms), default=0)
     return [
-        (f[: max(4, len(f) - 3)], value, len(f))
+        (f[: max(4, len(f) - cut) if cut == 3 else max(min(5, len(f) - 1), len(f) - cut)], value, len(f))
         for f in sorted(forms)
         if len(f) >= 5 and len(f) >= longest - 2 and "." not in f
     ]
@@ -262,7 +262,8 @@ def vocab(language: str | None) -> TimeVocab:
         forms = {fold(f) for f in _strings(info.get(name))}
         for form in sorted(f for f in forms if len(f) >= 4 or f in SHORT_WEEKDAYS.get(lang, ())):
             v.weekdays.setdefault(form, n)
-        v.weekday_stems += _stems(forms, n)
+        # a weekday's stem keeps all but two letters: "stred" (streda, stredu), not "stre" (stretol, "met")
+        v.weekday_stems += _stems(forms, n, cut=2)
     for unit in UNITS:
         for form in [*_strings(info.get(unit)), *UNIT_FORMS.get(lang, {}).get(unit, ())]:
             folded = fold(form)
