@@ -54,7 +54,7 @@ TRIGGERS: dict[EventType, dict[str, tuple[str, ...]]] = {
         "it": ("telefonata", "colloquio telefonico", "conversazione telefonica"),
     },
     "visit": {
-        "en": ("visit", "arrived in", "trip to", "travelled ", "traveled ", "flew to"),
+        "en": ("visit", "arrived in", "trip to", "travelled ", "traveled ", "flew to", "will travel", "to travel"),
         "de": ("*besuch", "reiste", "gereist", "eingetroffen", "traf in", "reise nach"),
         "nl": ("*bezoek", "bezocht", "reisde", "arriveerde"),
         "pl": ("wizyt", "odwiedzi", "przylecia", "przyjecha", "przybył"),
@@ -133,8 +133,8 @@ TRIGGERS: dict[EventType, dict[str, tuple[str, ...]]] = {
             "sēdē ",
             "sēdes ",
         ),
-        "ru": ("переговор", "встреч", "встрет", "беседова", "консультаци", "обсудил", "обсуждал"),
-        "uk": ("переговор", "перемовин", "зустр", "консультаці", "обговорил", "обговорюва"),
+        "ru": ("переговор", "встреч", "встрет", "беседова", "консультаци", "обсудил", "обсуждал", "заседани"),
+        "uk": ("переговор", "перемовин", "зустр", "консультаці", "обговорил", "обговорюва", "засідан"),
         "bg": ("преговор", "среща", "срещна", "разговор", "консултаци", "обсъдиха", "обсъждаха", "обсъди "),
         "cs": (
             "jednání",
@@ -148,6 +148,8 @@ TRIGGERS: dict[EventType, dict[str, tuple[str, ...]]] = {
             "hovořili o",
             "sešl",
             "sejd",
+            "setká ",
+            "setkají",
         ),
         "sk": (
             "rokovan",
@@ -298,6 +300,7 @@ TRIGGERS: dict[EventType, dict[str, tuple[str, ...]]] = {
             "signé",
             "signer",
             "signeront",
+            "convenu",
         ),
         "es": (
             "acuerdo",
@@ -391,6 +394,8 @@ TRIGGERS: dict[EventType, dict[str, tuple[str, ...]]] = {
             "glasovao",
             "glasovali",
             "glasali",
+            "izglasa",
+            "glasova",
         ),
         "fr": ("référendum", "élection", "vote", "scrutin", "a voté", "ont voté"),
         "es": ("referéndum", "elecciones", "votación", "votó", "votaron", "votará", "votarán"),
