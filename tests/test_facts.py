@@ -176,6 +176,153 @@ def test_an_event_told_again_continues_and_kinds_quotes_and_lookalikes_are_not_e
     assert de_events[2].participants == de_events[1].participants
 
 
+def _events(text: str, lang: str, names: list[tuple[str, str]], published: str | None = None) -> list[object]:
+    from newsweave.facts.events import find_events
+
+    mentions = [_mention(text, n, label) for n, label in names]
+    return find_events(text, lang, mentions, find_dates(text, lang, published), published)  # type: ignore[return-value]
+
+
+def test_event_kinds_and_modality_from_tense_refusal_and_attached_negation() -> None:
+    """Plans told by a future verb or a date after publication, refusals and "ne-" verbs as denials, and
+    the event a sentence names first (what was agreed on, what was voted)."""
+    cases = [
+        (
+            "Le président Amadou Diallo effectuera une visite à Paris.",
+            "fr",
+            [("Amadou Diallo", "PER"), ("Paris", "LOC")],
+            None,
+            ("visit", "planned"),
+        ),
+        (
+            "Nowak uviedla, že Poľsko v apríli zorganizuje stretnutie ministrov.",
+            "sk",
+            [("Nowak", "PER"), ("Poľsko", "LOC")],
+            "2026-02-01",
+            ("meeting", "planned"),
+        ),
+        (
+            "Putin odmówił rozmowy z Trumpem.",
+            "pl",
+            [("Putin", "PER"), ("Trumpem", "PER")],
+            None,
+            ("meeting", "negated"),
+        ),
+        (
+            "Ministři Polska a Česka se nedohodli.",
+            "cs",
+            [("Polska", "LOC"), ("Česka", "LOC")],
+            None,
+            ("agreement", "negated"),
+        ),
+        (
+            "Ein für Donnerstag geplantes Treffen von Scholz und Tusk wurde abgesagt.",
+            "de",
+            [("Scholz", "PER"), ("Tusk", "PER")],
+            "2026-02-11",
+            ("meeting", "negated"),
+        ),
+        (
+            "El Parlamento Europeo votó a favor de prorrogar las sanciones contra Venezuela.",
+            "es",
+            [("Parlamento Europeo", "ORG"), ("Venezuela", "LOC")],
+            None,
+            ("vote", "asserted"),
+        ),
+        (
+            "Latvija un Igaunija vienojās par sankcijām pret Krieviju.",
+            "lv",
+            [("Latvija", "LOC"), ("Igaunija", "LOC"), ("Krieviju", "LOC")],
+            None,
+            ("sanctions", "asserted"),
+        ),
+        (
+            "No se firmó ningún acuerdo entre Chile y Bolivia, pero volverán a reunirse.",
+            "es",
+            [("Chile", "LOC"), ("Bolivia", "LOC")],
+            None,
+            ("agreement", "negated"),
+        ),
+    ]
+    for text, lang, names, published, expected in cases:
+        found = [(e.type, e.modality) for e in _events(text, lang, names, published)]  # type: ignore[attr-defined]
+        assert found == [expected], text
+
+
+def test_an_event_named_as_a_time_or_in_a_dash_quote_is_not_reported_again() -> None:
+    text = (
+        "Mette Lund und Erik Berg trafen sich in Kopenhagen. Lund sagte nach dem Treffen, beide Länder wollten "
+        "zusammenarbeiten."
+    )
+    assert [e.type for e in _events(text, "de", [("Mette Lund", "PER"), ("Erik Berg", "PER"), ("Lund", "PER")])] == [  # type: ignore[attr-defined]
+        "meeting"
+    ]
+    pl = (
+        "Według Reutersa Polska i Litwa nie osiągnęły porozumienia. – Rozmowy będą kontynuowane w przyszłym "
+        "tygodniu – przekazał rzecznik."
+    )
+    found = _events(pl, "pl", [("Polska", "LOC"), ("Litwa", "LOC")], "2026-02-18")
+    assert [(e.type, e.modality) for e in found] == [("agreement", "negated")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        ("Ein für Donnerstag geplantes Treffen wurde abgesagt.", "de", "2026-02-11", [("Donnerstag", "2026-02-12")]),
+        ("Le Parlement a voté mercredi dernier.", "fr", "2026-04-08", [("mercredi dernier", "2026-04-01")]),
+        ("Der Angriff kam am Dienstagabend.", "de", "2026-03-11", [("Dienstagabend", "2026-03-10")]),
+        ("Giovedì il re incontrerà la premier.", "it", "2026-05-20", [("Giovedì", "2026-05-21")]),
+        ("Cei doi vor semna acordul în luna mai.", "ro", "2026-02-01", [("mai", "2026-05-01")]),
+        ("Ambos firmarán el jueves un acuerdo.", "es", "2026-04-22", [("jueves", "2026-04-23")]),
+        ("Portugal estará sempre ao lado de Cabo Verde.", "pt", "2026-07-01", []),
+        ("Premiér sa v pondelok v Prahe stretol s kolegom.", "sk", "2026-12-09", [("pondelok", "2026-12-07")]),
+        (
+            "Leaders will hold a summit in Lomé, officials said on Thursday.",
+            "en",
+            "2026-09-18",
+            [("Thursday", "2026-09-17")],
+        ),
+    ],
+)
+def test_dates_set_ahead_or_said_before(text: str, lang: str, published: str, expected: list[tuple[str, str]]) -> None:
+    """A date set "for Thursday", a weekday before a future verb, "mercredi dernier", "Dienstagabend"; a
+    verb of saying keeps its own day in the past; "estará" and "stretol" are no dates."""
+    found = [(t.text, (t.value or "")[:10]) for t in find_dates(text, lang, published)]
+    assert len(found) == len(expected), found
+    for (words, value), (part, gold) in zip(found, expected, strict=True):
+        assert part in words and value == gold, (words, value)
+
+
+def test_reported_speech_without_that_and_outlets_are_not_speakers() -> None:
+    from newsweave.facts.quotes import find_quotes
+
+    en = "Mwakyusa said Tanzania would not accept new tolls at the border."
+    quotes = find_quotes(en, "en", [_mention(en, "Mwakyusa", "PER")])
+    assert [(en[q.start : q.end], en[q.speaker[0] : q.speaker[1]] if q.speaker else None) for q in quotes] == [
+        ("Tanzania would not accept new tolls at the border.", "Mwakyusa")
+    ]
+    pl = "Ministrowie rozmawiali o Ukrainie. – Europa musi być gotowa do obrony – powiedział minister Piotr Malinowski."
+    dash = find_quotes(pl, "pl", [_mention(pl, "Piotr Malinowski", "PER")])
+    assert [(pl[q.start : q.end], q.speaker and pl[q.speaker[0] : q.speaker[1]]) for q in dash] == [
+        ("Europa musi być gotowa do obrony", "Piotr Malinowski")
+    ]
+    pt = "Os dois governantes discutiram a criação de um corredor ferroviário, segundo a agência Lusa."
+    assert find_quotes(pt, "pt", [_mention(pt, "Lusa", "ORG", media=True)]) == []  # Lusa's report: a citation
+
+
+def test_outlets_named_like_one_beside_a_citing_word() -> None:
+    from newsweave.entities.context import add_outlets, annotate
+
+    en = "The ministers failed to reach a deal, Walsh told the Irish Times."
+    at = add_outlets(en, [_mention(en, "Walsh", "PER")])
+    assert [(m.text, m.media) for m in at] == [("Walsh", False), ("Irish Times", True)]
+    de = "Die Bauarbeiten sollen 2027 beginnen, wie die Austria Presse Agentur meldete. Die Zeitung berichtete nichts."
+    tagged = [_mention(de, "Austria", "LOC"), _mention(de, "Agentur meldete", "ORG")]
+    outlets = add_outlets(de, tagged)
+    annotate(de, outlets, "de")
+    assert [(m.text, m.media) for m in outlets] == [("Austria Presse Agentur", True)]  # "Die Zeitung" is no name
+
+
 def _docs(*items: tuple[str, str, str]) -> list[object]:
     from newsweave.model import RawDoc
 
