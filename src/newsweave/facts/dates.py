@@ -56,7 +56,7 @@ _TARGET: dict[str, tuple[str, ...]] = {
     "uk": ("на",),
     "bg": ("за",),
 }
-#: "month" before a month's name makes even a short, ambiguous one a month ("luna mai", "mois de mai").
+#: "month" right before a month's name makes even a short, ambiguous one a month ("luna mai", "lunii mai").
 _MONTH_NOUNS = {"luna", "lunii", "mois", "month"}
 _ARTICLES = {"the", "la", "il", "lo", "l", "le", "el", "o", "a", "der", "die", "dem", "den", "de", "het"}
 _DASHES = {"-", "–", "—", "‑", "−"}
@@ -412,7 +412,7 @@ def _month_year(tokens: list[Token], words: list[str], i: int, v: TimeVocab) -> 
         return year[1], _Spec("month", year=year[0], month=month)
     before = words[i - 1] if i > 0 else ""
     if before in _MONTH_NOUNS:
-        return i + 1, _Spec("month", month=month)  # "în luna mai", "sfârșitul lunii mai", "au mois de mai"
+        return i + 1, _Spec("month", month=month)  # "în luna mai", "sfârșitul lunii mai"
     if len(words[i]) < 4 and v.language in ("ro", "fr"):
         return None  # "mai", "mars": too often another word without a number beside them
     if len(words[i]) < 4 and v.language == "en" and not tokens[i].text[:1].isupper():

@@ -5,10 +5,11 @@ person, an organisation or a country): a trigger alone ("talks are important") i
 analyst can use. Participants are the sentence's PER/ORG mentions and countries; the place is a
 location after a locative preposition, or a city-like location that is not a participant; the time is
 the sentence's date expression. A sentence that names no one but refers back to the event just told
-("The talks ended without a deal", "Šīs sarunas …") continues it and takes its participants, place and
-time. Negation, plans and conditions near the trigger set the modality, so "no talks took place" and "a
-summit could follow" are not reported as facts. The event step merges frames of the same real event
-across articles (steps/events.py).
+("The talks ended without a deal", "Šīs sarunas …", "Стороны обсудили …") continues it and takes its
+participants, place and time; one that names it only as a time ("after the meeting") or inside a quote
+does not report it again. Negation, refusals, plans, future verbs and conditions near the trigger set
+the modality, so "no talks took place" and "a summit could follow" are not reported as facts. The event
+step merges frames of the same real event across articles (steps/events.py).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ AFTER_NEGATION = 3  # words between a negation after the trigger and "took place
 ATTACHED_NEGATION = {"cs": "ne", "sk": "ne", "lv": "ne", "lt": "ne"}
 #: Languages that may end a clause with its negation ("Eine Einigung gab es dagegen nicht").
 CLAUSE_FINAL_NEGATION = {"de": "nicht", "nl": "niet"}
+#: Languages whose subordinate clauses end in their verb: a plan may come last ("… ist für Juni geplant").
+VERB_FINAL = frozenset({"de", "nl"})
 
 
 def find_events(
@@ -117,7 +120,7 @@ def find_events(
             anaphoric = (
                 modality == "negated"
                 or (lang in NO_ARTICLES and not sentence[:t_start].strip())
-                or sentence[: sentence.find(" ")].strip(",") in pronouns  # "El a avut convorbiri cu …"
+                or (sentence.split(maxsplit=1) or [""])[0].strip(",.") in pronouns  # "El a avut convorbiri cu …"
                 or _points_back(sentence, t_start, back)
                 or bool(all_cues(sentence, both, whole=True))  # "une réunion entre les deux gouvernements"
             )
@@ -295,16 +298,18 @@ class _Modal:
         self.no_determiner = cues("NO_DETERMINER", lang)
         self.future = future_tense(lang)
         self.final_negation = CLAUSE_FINAL_NEGATION.get(lang)
-        self.verb_final = lang in CLAUSE_FINAL_NEGATION
+        self.verb_final = lang in VERB_FINAL
         self.attached = ATTACHED_NEGATION.get(lang)
         self.published = published
 
     def of(self, sentence: str, original: str, t_start: int, t_end: int) -> Modality:
-        """Negation counts before the trigger in its own clause ("no talks", "keine Einigung"; "the talks
-        ended without a deal" is still talks) or after it when it denies that the event took place
-        ("did not take place", "gab es nicht"); plans and conditions anywhere in the sentence up to just
-        after the trigger ("geplant ist, dass Putin und Trump sich … treffen"), a verb in the future
-        tense included. Negation wins, then condition, then plan."""
+        """Negation counts before the trigger in its own clause ("no talks", "keine Einigung", "odmówił";
+        "the talks ended without a deal" is still talks), after it when it denies that the event took
+        place ("did not take place", "gab es nicht", "nicht vorgesehen"), as "no" after an agreement verb
+        ("vereinbarten keine Waffenruhe"), inside the verb ("nedohodli") or as a cancellation ("wurde
+        abgesagt"); plans and conditions anywhere in the sentence up to just after the trigger ("geplant
+        ist, dass Putin und Trump sich … treffen"; in verb-final languages to the clause's end), a verb in
+        the future tense included. Negation wins, then condition, then plan."""
         lo = max(0, t_start - MODALITY_WINDOW)
         clause_start = max(sentence.rfind(",", 0, t_start), sentence.rfind(";", 0, t_start))
         clause = sentence[max(lo, clause_start + 1) : t_start]

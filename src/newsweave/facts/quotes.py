@@ -3,10 +3,14 @@
 A direct quote is text between quotation marks that is long enough to be speech (four words or more:
 shorter quoted text is a title or a scare quote). Its speaker is the person (or organisation) nearest to
 a verb of saying in the same sentences ("„…”, a declarat Peskov", "Peskow sagte: „…“"), or the person
-before a colon; a quote with no such evidence keeps no speaker rather than a guessed one. Reported
-speech needs both a verb of saying followed by "that" (dass, że, că, ka, что) and a speaker, or an
-"according to X" phrase. An unnamed speaker is kept as the words that describe it ("a former US
-official"); an outlet that relayed the words ("told The Moscow Times") is kept as ``via``.
+before a colon; a name the tagger missed right beside the verb ("…», a affirmé M. Tremblay") or a
+pronoun for the person just named ("…,” she said") will do; a quote with no such evidence keeps no
+speaker rather than a guessed one. Dialogue dashes open a quote at a paragraph's start or after a
+sentence in it. Reported speech needs a verb of saying followed by "that" (dass, że, că, ka, что) — or,
+in English, a clause with its auxiliary ("said Tanzania would …") and, in German, a clause after a
+comma ("sagte, beide Länder wollten …") — and a speaker, or an "according to X" phrase. An unnamed
+speaker is kept as the words that describe it ("a former US official"); an outlet that relayed the
+words ("told The Moscow Times") is kept as ``via``; an outlet's own report is a citation, not a quote.
 """
 
 from __future__ import annotations
