@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from newsweave.entities.lexicon import is_known
+from newsweave.entities.names import NAME_PARTICLES
 from newsweave.model import Mention
 from newsweave.textnorm import fold, fold_aligned
 
@@ -235,12 +236,13 @@ OUTLET_NOUNS = (
 _OUTLET_NOUN = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in OUTLET_NOUNS) + r")\s+")
 _NAME_RUN = re.compile(r"[^\W\d_][\w’'-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯІЇЄ][\w’'-]*)*")
 _OPEN_QUOTES = '«„“"‚'
-#: Lower-case words inside an outlet's name ("Corriere della Sera", "Frankfurter Allgemeine", "Voice of America").
-NAME_PARTICLES = ("della", "delle", "del", "di", "de", "la", "du", "des", "do", "da", "of", "van", "von", "der")
 #: Names after "The"/"Die" and the like start with their own word: "the Irish Times" is "Irish Times".
 _DETERMINERS = frozenset({"the", "die", "der", "das", "des", "dem", "den", "le", "la", "les", "el", "il", "de", "het"})
 #: English puts the outlet word after the name: "the Nation newspaper reported".
 OUTLET_NOUNS_AFTER = ("newspaper", "news agency", "agency", "broadcaster", "daily", "weekly", "magazine", "website")
+#: The word before a name, and the next word of a name (a particle may come between: "Corriere della Sera").
+_LAST_WORD = re.compile(r"([^\W\d_][\w’'-]*) $")
+_NEXT_NAME_WORD = re.compile(r" (?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") )?([^\W\d_][\w’'-]*)")
 _OUTLET_AFTER = re.compile(r"\s+(?:" + "|".join(OUTLET_NOUNS_AFTER) + r")(?!\w)")
 #: Case endings a known outlet takes in Slavic text ("według Reutersa", "agencji Interfaksu").
 _CASE_ENDING = r"(?:a|u|em|om|ie|owi|y)?"
@@ -346,12 +348,12 @@ def _capitalised_run(text: str, i: int) -> tuple[int, int]:
     while end < len(text) and (text[end].isalnum() or text[end] in "-’'"):
         end += 1
     while True:  # left, over capitalised words
-        m = re.search(r"([^\W\d_][\w’'-]*) $", text[max(0, start - 40) : start])
+        m = _LAST_WORD.search(text[max(0, start - 40) : start])
         if not m or not m.group(1)[:1].isupper() or m.group(1).lower() in _DETERMINERS:
             break
         start -= len(m.group(0))
     while True:  # right, over capitalised words and a particle between two ("Corriere della Sera")
-        m = re.match(r" (?:(?:" + "|".join(NAME_PARTICLES) + r") )?([^\W\d_][\w’'-]*)", text[end : end + 40])
+        m = _NEXT_NAME_WORD.match(text[end : end + 40])
         if not m or not m.group(1)[:1].isupper():
             break
         end += len(m.group(0))

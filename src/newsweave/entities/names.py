@@ -14,6 +14,31 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+#: Lower-case words inside a name ("Corriere della Sera", "Ursula von der Leyen", "Voice of America"):
+#: a run of capitalised words may cross them.
+NAME_PARTICLES = frozenset(
+    {
+        "della",
+        "delle",
+        "del",
+        "di",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "do",
+        "da",
+        "of",
+        "van",
+        "von",
+        "der",
+        "den",
+        "al",
+        "bin",
+    }
+)
+
 #: Letters whose ASCII form loses a sound that other spellings keep (š is "sh" in English, "sch" in German).
 _PRE = str.maketrans(
     {

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from newsweave.entities.tokens import Token, fact_sentences, tokenize
 from newsweave.facts.cues import all_cues, cue_language, cues, future_tense
-from newsweave.facts.timevocab import CASE_LANGUAGES, TimeVocab, vocab
+from newsweave.facts.timevocab import CASE_LANGUAGES, TARGET_PREPOSITIONS, TimeVocab, vocab
 from newsweave.model import Granularity, TimeExpr
 from newsweave.textnorm import fold, fold_aligned
 
@@ -37,25 +37,6 @@ _CLOCK = re.compile(r"(?<![\d.:,])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d.:])(\s?(?:
 _CLOCK_CUES = {"um", "at", "ora", "godz", "o", "a", "alle", "в", "plkst", "kl", "klo"}
 _ISO = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?(?![\d-])")
 _NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?:,?\s*(\d{1,2})[:.](\d{2}))?(?![\d/]|\.\d)")
-#: Prepositions that set a date as a target ("for Thursday", "für Donnerstag", "za proljeće", "na wiosnę").
-_TARGET: dict[str, tuple[str, ...]] = {
-    "en": ("for",),
-    "de": ("für",),
-    "nl": ("voor",),
-    "fr": ("pour",),
-    "es": ("para",),
-    "pt": ("para",),
-    "it": ("per",),
-    "ro": ("pentru",),
-    "pl": ("na",),
-    "cs": ("na",),
-    "sk": ("na",),
-    "sl": ("za",),
-    "hr": ("za",),
-    "ru": ("на",),
-    "uk": ("на",),
-    "bg": ("за",),
-}
 #: "month" right before a month's name makes even a short, ambiguous one a month ("luna mai", "lunii mai").
 _MONTH_NOUNS = {"luna", "lunii", "mois", "month"}
 _ARTICLES = {"the", "la", "il", "lo", "l", "le", "el", "o", "a", "der", "die", "dem", "den", "de", "het"}
@@ -126,7 +107,7 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
     if not found:
         return []
     future = _future_sentences(text, language) if any(spec.year is None for _, _, spec in found) else []
-    target = _TARGET.get(cue_language(language), ())
+    target = TARGET_PREPOSITIONS.get(cue_language(language), ())
     tense = future_tense(language)
     exprs = [
         _normalise(

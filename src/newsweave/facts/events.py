@@ -190,8 +190,10 @@ def _first_clause_first(
     found: list[tuple[EventType, int, int]], sentence: str, but: tuple[str, ...]
 ) -> list[tuple[EventType, int, int]]:
     """Triggers before a ", but …" clause go first: the sentence reports its first clause's event."""
+    if len(found) < 2:
+        return found  # most sentences: nothing to order, no need to look for "but"
     turns = [s for s, _ in all_cues(sentence, but, whole=True) if sentence[:s].rstrip().endswith(",")]
-    if not turns or len(found) < 2:
+    if not turns:
         return found
     return sorted(found, key=lambda t: t[1] >= turns[0])
 

@@ -20,6 +20,7 @@ from bisect import bisect_right
 
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
+from newsweave.entities.names import NAME_PARTICLES
 from newsweave.entities.tokens import fact_sentences
 from newsweave.facts.cues import all_cues, cues
 from newsweave.model import Mention, Quote
@@ -135,7 +136,6 @@ _EN_NOT_SUBJECT = frozenset(
 )
 AUX_REACH = 6  # words after the verb that must hold the reported clause's auxiliary
 COMMA_REACH = 5  # words between a German verb of saying and the comma that opens the reported clause
-NAME_PARTICLES = frozenset({"von", "van", "de", "der", "den", "di", "da", "del", "du", "la", "le", "al", "bin"})
 MAX_NAME_WORDS = 4
 REPORTED_BEFORE_QUOTE = 40  # characters before a quote in its sentence that may hold a reported statement
 OUTLET_WORDS = 2  # words beside an outlet's name in a tail that make it the outlet alone ("a agência Lusa")

@@ -134,6 +134,25 @@ DAY_PARTS = {
 #: Weekday names under four letters that are no other word ("joi", Romanian Thursday; not "lun", "mar").
 SHORT_WEEKDAYS = {"ro": ("joi",)}
 SHORT_STEM = 4  # shift stems this short are whole words, give or take an ending letter ("esta", "este")
+#: Prepositions that set a date as a target ("for Thursday", "für Donnerstag", "za proljeće", "na wiosnę").
+TARGET_PREPOSITIONS: dict[str, tuple[str, ...]] = {
+    "en": ("for",),
+    "de": ("für",),
+    "nl": ("voor",),
+    "fr": ("pour",),
+    "es": ("para",),
+    "pt": ("para",),
+    "it": ("per",),
+    "ro": ("pentru",),
+    "pl": ("na",),
+    "cs": ("na",),
+    "sk": ("na",),
+    "sl": ("za",),
+    "hr": ("za",),
+    "ru": ("на",),
+    "uk": ("на",),
+    "bg": ("за",),
+}
 #: Languages that say "in April" with a case ending rather than a preposition (Latvian "aprīlī").
 CASE_LANGUAGES = {"lv", "lt", "et", "fi", "hu"}
 

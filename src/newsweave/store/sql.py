@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from newsweave.errors import NotFound, StoreError
@@ -143,6 +143,10 @@ class SqlStore(StoryRows):
         """Statements written whole or not at all: a transaction of their own, or a savepoint in the
         caller's (so that a caller that goes on after a failure keeps none of them)."""
         return self.transaction()
+
+    def _current_or_own(self) -> AbstractContextManager[None]:
+        """The caller's transaction if there is one (no savepoint), else one of their own."""
+        return nullcontext() if self._in_transaction() else self.transaction()
 
     # -- articles --------------------------------------------------------------------------------
     def put_article(self, article: Article) -> None:
