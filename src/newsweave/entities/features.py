@@ -19,9 +19,6 @@ from newsweave.textnorm import fold_word
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
-#: Words repeat across a corpus; shaping them once each is a large share of tagging time.
-
-
 @lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
     out: list[str] = []
@@ -40,32 +37,48 @@ def _script(word: str) -> str:
     return "lat" if ch and unicodedata.name(ch, "").startswith("LATIN") else ("other" if ch else "none")
 
 
+class _Word:
+    """What a word contributes to its own row and to its neighbours' rows, built once per word form:
+    formatting these strings anew for every token was most of the feature time."""
+
+    __slots__ = ("own", "near", "shape", "tail3", "titled")
+
+    def __init__(self, word: str) -> None:
+        low, folded = word.lower(), fold_word(word)
+        self.shape = shape(word)
+        self.tail3 = folded[-3:]
+        self.titled = word[:1].isupper()
+        own = ["b", "w=" + low, "sh=" + self.shape, "s2=" + folded[-2:], "s3=" + self.tail3, "s4=" + folded[-4:]]
+        own += ["p3=" + folded[:3], "len=" + str(min(len(word), 12) // 3), "sc=" + _script(word)]
+        self.own = tuple(own)
+        self.near = {d: (f"{d}w={low}", f"{d}sh={self.shape}") for d in _NEIGHBOURS}
+
+
+_NEIGHBOURS = (-2, -1, 1, 2)
+_TITLED = {d: f"{d}T" for d in _NEIGHBOURS}
+_PAD = {d: f"{d}pad" for d in _NEIGHBOURS}
+_OPENERS = frozenset({"„", '"', "«", "(", "“", "-", "–", "—", ":"})
+
+
+@lru_cache(maxsize=200_000)
+def _word(word: str) -> _Word:
+    return _Word(word)
+
+
 def token_features(
     tokens: list[Token], gazetteer: Gazetteer | None = None, places: list[str] | None = None
 ) -> list[list[str]]:
     """Features per token; ``places`` are the gazetteer's tags when the caller already has them."""
     words = [t.text for t in tokens]
-    low = [w.lower() for w in words]
-    shapes = [shape(w) for w in words]
-    titled = [w[:1].isupper() for w in words]
+    info = [_word(w) for w in words]
     gaz = places if places is not None else (gazetteer.tag(words) if gazetteer else [""] * len(words))
     feats: list[list[str]] = []
     n = len(words)
     for i, w in enumerate(words):
-        f = fold_word(w)
-        first = i == 0 or words[i - 1] in {"„", '"', "«", "(", "“", "-", "–", "—", ":"}
-        row = [
-            "b",
-            "w=" + low[i],
-            "sh=" + shapes[i],
-            "s2=" + f[-2:],
-            "s3=" + f[-3:],
-            "s4=" + f[-4:],
-            "p3=" + f[:3],
-            "len=" + str(min(len(w), 12) // 3),
-            "sc=" + _script(w),
-        ]
-        if titled[i]:
+        me = info[i]
+        first = i == 0 or words[i - 1] in _OPENERS
+        row = list(me.own)
+        if me.titled:
             row.append("T" if not first else "Tfirst")
         if w.isupper() and len(w) > 1:
             row.append("UP")
@@ -73,20 +86,19 @@ def token_features(
             row.append("first")
         if gaz[i]:
             row.append("gaz=" + gaz[i])
-        for d in (-2, -1, 1, 2):
+        for d in _NEIGHBOURS:
             j = i + d
             if 0 <= j < n:
-                row.append(f"{d}w={low[j]}")
-                row.append(f"{d}sh={shapes[j]}")
-                if titled[j]:
-                    row.append(f"{d}T")
+                row.extend(info[j].near[d])
+                if info[j].titled:
+                    row.append(_TITLED[d])
                 if gaz[j]:
                     row.append(f"{d}gaz={gaz[j]}")
             else:
-                row.append(f"{d}pad")
+                row.append(_PAD[d])
         if i > 0:
-            row.append(f"-1s3|sh={fold_word(words[i - 1])[-3:]}|{shapes[i]}")
+            row.append(f"-1s3|sh={info[i - 1].tail3}|{me.shape}")
         if i + 1 < n:
-            row.append(f"sh|+1sh={shapes[i]}|{shapes[i + 1]}")
+            row.append(f"sh|+1sh={me.shape}|{info[i + 1].shape}")
         feats.append(row)
     return feats

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 #: Dotted acronyms and initials (U.S., J.D., C.S.U.) stay whole; any other period is its own token.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -25,8 +25,10 @@ _ABBREV = re.compile(
 )
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A tuple, not a frozen dataclass: articles have thousands of tokens, and a frozen dataclass's
+    constructor costs several times a tuple's."""
+
     text: str
     start: int
     end: int

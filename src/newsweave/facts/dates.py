@@ -85,7 +85,9 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[T
             gran = "minute" if m[5] else "day"
             found.append((m.start(), m.end(), _Spec(gran, y, mo, d, hour=_int(m[5]), minute=_int(m[6]))))
             taken.append((m.start(), m.end()))
-    tokens = [t for t in tokenize(text) if not _overlaps(t.start, t.end, taken)]
+    tokens = tokenize(text)
+    if taken:
+        tokens = [t for t in tokens if not _overlaps(t.start, t.end, taken)]
     words = [_word(t.text) for t in tokens]
     i = 0
     while i < len(tokens):

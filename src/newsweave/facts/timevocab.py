@@ -174,10 +174,24 @@ class TimeVocab:
     openers: set[str] = field(default_factory=set)  # first two letters of any word a date can start with
     seen: dict[tuple[str, str], int | None] = field(default_factory=dict, repr=False)
     seen_units: dict[str, str | None] = field(default_factory=dict, repr=False)
+    phrase_firsts: set[str] = field(default_factory=set)
+    seen_openers: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def may_open(self, word: str) -> bool:
-        """A cheap first test, so that most words of a text are passed over without trying the grammar."""
-        return word[:1].isdigit() or word[:2] in self.openers
+        """Whether any rule of the grammar can start at this word: a number, or a word that is a month,
+        weekday, season, shift, unit or a phrase's first word. Most words of a text fail the two-letter
+        test; the rest are looked up once per word (about 70 words an article used to try every rule)."""
+        if word[:1].isdigit():
+            return True
+        if word[:2] not in self.openers:
+            return False
+        known = self.seen_openers.get(word)
+        if known is None:
+            known = word in self.phrase_firsts or any(
+                look(word) is not None for look in (self.month, self.weekday, self.season, self.shift, self.unit)
+            )
+            self.seen_openers[word] = known
+        return known
 
     def month(self, word: str) -> int | None:
         return self._look("month", word)
@@ -211,6 +225,7 @@ class TimeVocab:
             if len(self.seen) > SEEN_LIMIT:
                 self.seen.clear()
                 self.seen_units.clear()
+                self.seen_openers.clear()
             self.seen[key] = self._find(kind, word)
         return self.seen[key]
 
@@ -305,6 +320,7 @@ def vocab(language: str | None) -> TimeVocab:
     v.seasons = [(stem, n) for n, stems in enumerate(SEASONS.get(hand, ())) for stem in stems]
     v.shifts = SHIFTS.get(hand, {})
     v.prepositions = PREPOSITIONS.get(hand, set())
+    v.phrase_firsts = {words[0] for words in v.phrases}
     v.openers = {
         w[:2]
         for w in [
