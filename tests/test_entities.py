@@ -48,6 +48,40 @@ def test_base_forms(surface: str, lang: str, label: str, base: str) -> None:
     assert BaseForms(rules_path(DEFAULT_MODEL))(surface, lang, label) == base
 
 
+def test_word_clusters_are_shared_across_languages() -> None:
+    """The tagger's cluster features carry a word's kind across languages: one cluster for "president"
+    in five languages, another for "ministry" in four; a word the table lacks has none."""
+    from newsweave.entities.clusters import cluster_of
+
+    presidents = {cluster_of(w) for w in ("president", "prezydent", "президент", "prezident", "präsident")}
+    ministries = {cluster_of(w) for w in ("ministry", "ministerstwo", "министерство", "ministerium")}
+    assert len(presidents) == 1 and len(ministries) == 1
+    assert presidents != ministries
+    assert cluster_of("Xqzwvjk") == ("", "")
+
+
+def test_clusters_built_from_another_word_table_are_refused(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsweave.entities.clusters import WordClusters, build
+    from newsweave.errors import ConfigError
+
+    def table(path: Path, words: list[str]) -> Path:
+        vectors = np.random.default_rng(0).integers(-100, 100, size=(len(words), 8), dtype=np.int8)
+        blob = np.frombuffer("\n".join(words).encode(), dtype=np.uint8)
+        np.savez(path, words=blob, vectors=vectors, scales=np.ones(len(words), dtype=np.float32))
+        return path
+
+    words = [f"w{i}" for i in range(600)]
+    one, other = table(tmp_path / "one.npz", words), table(tmp_path / "other.npz", [*words[:-1], "changed"])
+    clusters = build(tmp_path / "clusters.npz", one)
+    known = WordClusters(clusters, one)
+    assert known.of("w7") != ("", "")
+    assert known.of("W123ów") == known.of("w123")  # an inflected form finds its stem
+    with pytest.raises(ConfigError, match="another word table"):
+        WordClusters(clusters, other)
+
+
 def test_genitive_s_only_with_evidence_in_the_article() -> None:
     assert BaseForms.same_article(["Dmitrijews", "Kirill Dmitrijew", "Thomas"]) == [
         "Dmitrijew",

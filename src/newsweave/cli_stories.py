@@ -160,6 +160,8 @@ def train_embeddings(
         f"{report['bytes'] / 1e6:.1f} MB, {report['seconds']:.0f}s",
         highlight=False,
     )
+    if output is None:
+        out.print("the mention tagger's word clusters come from this table: rebuild it with `newsweave train entities`")
 
 
 @app.command("bench-pages")

@@ -22,6 +22,10 @@ from newsweave.entities.corpus import Doc
 from newsweave.entities.lexicon import known_lemma
 
 MAX_SUFFIX = 5
+#: Endings of a name's first and last word looked at together (``_vote_jointly``); key prefix.
+JOINT_SUFFIX = 3
+JOINT = "J:"
+JOINT_LABELS = frozenset({"PER"})
 MIN_COUNT = 3
 MIN_SHARE = 0.6
 
@@ -114,6 +118,7 @@ def train_rules(docs: Iterable[Doc]) -> dict[str, dict[str, dict[str, list[str |
     A suffix keeps its majority rule when that rule has enough votes and a clear majority.
     """
     votes: dict[tuple[str, str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
+    votes_joint: dict[tuple[str, str, str], Counter[tuple[str, str, str, str]]] = defaultdict(Counter)
     for doc in docs:
         for span in doc.spans:
             surface = span.text or doc.text[span.start : span.end]
@@ -128,13 +133,46 @@ def train_rules(docs: Iterable[Doc]) -> dict[str, dict[str, dict[str, list[str |
                 where = _position(i, len(s_words), sw)
                 for k in range(len(strip), min(MAX_SUFFIX, len(sw) - 2) + 1):
                     votes[(doc.lang, span.label, where + sw[len(sw) - k :].lower())][(strip, add)] += 1
+            _vote_jointly(votes_joint, doc.lang, span.label, s_words, b_words)
     table: dict[str, dict[str, dict[str, list[str | int]]]] = {}
     for (lang, label, suffix), counts in votes.items():
         total = sum(counts.values())
         (strip, add), n = counts.most_common(1)[0]
         if n >= MIN_COUNT and n / total >= MIN_SHARE:
             table.setdefault(lang, {}).setdefault(label, {})[suffix] = [strip, add, n, total]
+    for (lang, label, key), joint in votes_joint.items():
+        total = sum(joint.values())
+        (strip1, add1, strip2, add2), n = joint.most_common(1)[0]
+        if n >= MIN_COUNT and n / total >= MIN_SHARE:
+            table.setdefault(lang, {}).setdefault(label, {})[key] = [strip1, add1, strip2, add2, n, total]
     return table
+
+
+def _joint_key(first: str, last: str, k1: int, k2: int) -> str:
+    """The key of a name's first and last word together: their capitalisation and endings."""
+    head = _position(0, 2, first) + first[len(first) - k1 :].lower()
+    return f"{JOINT}{head}|{_position(1, 2, last)}{last[len(last) - k2 :].lower()}"
+
+
+def _vote_jointly(
+    votes: dict[tuple[str, str, str], Counter[tuple[str, str, str, str]]],
+    lang: str,
+    label: str,
+    s_words: list[str],
+    b_words: list[str],
+) -> None:
+    """A name's words agree in case ("Сергея Лаврова", "Białym Domu") or keep a complement's case
+    ("Rady bezpečnosti OSN"): the first and last words' endings together say which, where either alone
+    is ambiguous (Polish "-a" of a genitive or of a nominative). They vote as a pair of rewrites."""
+    if label not in JOINT_LABELS or len(s_words) < 2 or s_words[0].isupper() or s_words[-1].isupper():
+        return
+    first, last = _rule(s_words[0], b_words[0]), _rule(s_words[-1], b_words[-1])
+    if first is None or last is None:
+        return
+    rewrite = (first[0].lower(), first[1], last[0].lower(), last[1])
+    for k1 in range(max(1, len(first[0])), min(JOINT_SUFFIX, len(s_words[0]) - 2) + 1):
+        for k2 in range(max(1, len(last[0])), min(JOINT_SUFFIX, len(s_words[-1]) - 2) + 1):
+            votes[(lang, label, _joint_key(s_words[0], s_words[-1], k1, k2))][rewrite] += 1
 
 
 class BaseForms:
@@ -219,6 +257,32 @@ class BaseForms:
             out.append(" ".join(words))
         return out
 
+    def _joint(self, first: str, last: str, lang: str, label: str) -> tuple[str, str] | None:
+        """The first and last words rewritten together, by the longest pair of endings with evidence."""
+        table = self.rules.get(lang, {}).get(label)
+        if label not in JOINT_LABELS or not table or first.isupper() or last.isupper():
+            return None
+        best: tuple[int, list[str | int]] | None = None
+        for k1 in range(min(JOINT_SUFFIX, len(first) - 2), 0, -1):
+            for k2 in range(min(JOINT_SUFFIX, len(last) - 2), 0, -1):
+                hit = table.get(_joint_key(first, last, k1, k2))
+                if hit and (best is None or k1 + k2 > best[0]):
+                    best = (k1 + k2, hit)
+        if best is None:
+            return None
+        strip1, add1, strip2, add2 = (str(x) for x in best[1][:4])
+        low1, low2 = first.lower(), last.lower()
+        if not (low1.endswith(strip1) and low2.endswith(strip2)):
+            return None
+        if len(first) - len(strip1) < MIN_STEM or len(last) - len(strip2) < MIN_STEM:
+            return None
+        return first[: len(first) - len(strip1)] + add1, last[: len(last) - len(strip2)] + add2
+
     def __call__(self, text: str, lang: str | None, label: str) -> str:
         parts = text.split()
-        return " ".join(self.word(w, lang, label, _position(i, len(parts), w)) for i, w in enumerate(parts))
+        out = [self.word(w, lang, label, _position(i, len(parts), w)) for i, w in enumerate(parts)]
+        if len(parts) >= 2 and lang and parts[0][:1].isalpha() and parts[-1][:1].isalpha():
+            joint = self._joint(parts[0], parts[-1], lang, label)
+            if joint is not None:
+                out[0], out[-1] = joint
+        return " ".join(out)

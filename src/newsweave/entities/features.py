@@ -2,9 +2,10 @@
 
 Besides the word itself, every feature describes form and context in terms that mean the same in any
 Latin or Cyrillic language: shape, capitalisation away from a sentence start, affixes, script,
-neighbouring shapes, and membership in multilingual place-name lists. These are what let a model trained
-on Bulgarian, Czech, Polish, Russian, Slovene, Ukrainian and Romanian say something useful about
-Latvian or German.
+neighbouring shapes, membership in multilingual place-name lists, and the word's cluster in the
+multilingual word table (``clusters.py``; held-out topic relaxed partial F1 0.803 → 0.820). These are
+what let a model trained on Bulgarian, Czech, Polish, Russian, Slovene, Ukrainian and Romanian say
+something useful about Latvian or German.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsweave.entities.clusters import cluster_of
 from newsweave.entities.gazetteer import Gazetteer
 from newsweave.entities.tokens import Token
 from newsweave.textnorm import fold_word
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
+
 
 @lru_cache(maxsize=200_000)
 def shape(word: str) -> str:
@@ -41,7 +44,7 @@ class _Word:
     """What a word contributes to its own row and to its neighbours' rows, built once per word form:
     formatting these strings anew for every token was most of the feature time."""
 
-    __slots__ = ("own", "near", "shape", "tail3", "titled")
+    __slots__ = ("near", "own", "shape", "tail3", "titled")
 
     def __init__(self, word: str) -> None:
         low, folded = word.lower(), fold_word(word)
@@ -50,8 +53,14 @@ class _Word:
         self.titled = word[:1].isupper()
         own = ["b", "w=" + low, "sh=" + self.shape, "s2=" + folded[-2:], "s3=" + self.tail3, "s4=" + folded[-4:]]
         own += ["p3=" + folded[:3], "len=" + str(min(len(word), 12) // 3), "sc=" + _script(word)]
+        coarse, fine = cluster_of(word)
+        if fine:
+            own += ["C=" + coarse, "c=" + fine]
         self.own = tuple(own)
-        self.near = {d: (f"{d}w={low}", f"{d}sh={self.shape}") for d in _NEIGHBOURS}
+        self.near: dict[int, tuple[str, ...]] = {d: (f"{d}w={low}", f"{d}sh={self.shape}") for d in _NEIGHBOURS}
+        if fine:  # the next words' kind, finely; two away, coarsely
+            for d in _NEIGHBOURS:
+                self.near[d] += (f"{d}c={fine}",) if abs(d) == 1 else (f"{d}C={coarse}",)
 
 
 _NEIGHBOURS = (-2, -1, 1, 2)

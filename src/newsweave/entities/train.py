@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave.entities.baseform import train_rules
+from newsweave.entities.clusters import build as build_clusters
 from newsweave.entities.corpus import Doc, corpus_files, read_docs, tagged_sentences
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer
@@ -77,6 +78,8 @@ def train(
     train_docs, held = split(docs, holdout_topic)
     if not train_docs:
         raise ValueError(f"no training documents under {corpora} (holdout topic {holdout_topic!r})")
+    if out == DEFAULT_MODEL:  # the shipped tagger: its word clusters are rebuilt with it (a few seconds)
+        progress(f"word clusters → {build_clusters()}")
     progress(f"{len(train_docs)} training documents, {len(held)} held out")
     gazetteer = Gazetteer(cities=False)  # countries only in training: see Gazetteer
     trainer = pycrfsuite.Trainer(verbose=False)
