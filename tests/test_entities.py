@@ -38,6 +38,7 @@ def test_tokens_keep_offsets_and_acronyms() -> None:
         ("Siergiejem Ławrowem", "pl", "PER", "Siergiej Ławrow"),
         ("Rosji", "pl", "LOC", "Rosja"),
         ("Trampa", "lv", "PER", "Tramps"),
+        ("Putinu", "lv", "PER", "Putins"),  # not the verb "putināt" that the dictionary knows
         ("Krievijas", "lv", "LOC", "Krievija"),
         ("Kremlinului", "ro", "ORG", "Kremlin"),
         ("Moscovei", "ro", "LOC", "Moscova"),
@@ -351,6 +352,44 @@ def test_span_repairs() -> None:
     assert tidy(span("Der Telegraph", "ORG"), text).text == "Telegraph"  # type: ignore[union-attr]
     assert tidy(span("The Moscow Times", "ORG"), text).text == "The Moscow Times"  # type: ignore[union-attr]
     assert tidy(span("der Ukraine", "LOC"), text).text == "Ukraine"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_an_acronym_is_the_name_it_spells(order: tuple[int, int, int]) -> None:
+    """ "Unia Europejska … UE" in one article makes a bare "UE" elsewhere the same organisation, whichever
+    article came first; an acronym no name of the article spells stays its own entity, and so does a
+    person's."""
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver
+    from newsweave.store import open_store
+
+    texts = [
+        ("a1", "Komisja Europejska ostrzegła Rosję. UE chce sankcji.", ["Komisja Europejska", "Rosję", "UE"]),
+        ("a2", "Unia Europejska ogłosiła, że UE przyjmie pakiet. MFW milczy.", ["Unia Europejska", "UE", "MFW"]),
+        ("a3", "Rzecznik UE mówił z Janem Kowalskim (JK).", ["UE", "Janem Kowalskim", "JK"]),
+    ]
+    labels = {"Rosję": "LOC", "Janem Kowalskim": "PER", "JK": "PER"}
+    bases = {"Rosję": "Rosja", "Janem Kowalskim": "Jan Kowalski"}
+    store = open_store(":memory:")
+    resolver = EntityResolver(store)
+    for i in order:
+        aid, text, names = texts[i]
+        mentions = [
+            Mention(text.index(n), text.index(n) + len(n), n, labels.get(n, "ORG"), 0.9, bases.get(n, n))  # type: ignore[arg-type]
+            for n in names
+        ]
+        article = Article(source=aid, raw=text, id=aid, text=text, language="pl", raw_hash=aid, mentions=mentions)
+        with store.transaction():
+            resolver.resolve(article)
+            store.put_article(article)
+            store.add_source(aid, aid, aid)
+    ids = {(aid, m.text): m.entity_id for aid in ("a1", "a2", "a3") for m in store.get_article(aid).mentions}
+    union = ids[("a2", "Unia Europejska")]
+    assert ids[("a2", "UE")] == ids[("a3", "UE")] == union
+    assert ids[("a1", "UE")] != ids[("a1", "Komisja Europejska")]  # UE does not spell "KE"
+    assert ids[("a1", "UE")] == union
+    assert ids[("a2", "MFW")] not in (union, None)
+    assert ids[("a3", "JK")] != ids[("a3", "Janem Kowalskim")]  # people are not acronyms here
 
 
 def test_resolver_after_merging_a_mislabelled_person() -> None:

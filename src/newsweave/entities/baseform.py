@@ -204,11 +204,14 @@ class BaseForms:
                 return word[: len(word) - len(suffix)] + add
         return None
 
-    def _dictionary(self, word: str, lang: str) -> str | None:
+    def _dictionary(self, word: str, lang: str, label: str) -> str | None:
+        """The dictionary's lemma; for a person, only one it writes with a capital: a lower-case lemma
+        is a common word spelt like the name (Latvian "Putinu" → the verb "putināt", where the
+        declension rule gives "Putins"), while people it knows come capitalised ("Putina" → "Putins")."""
         if not self.use_dictionary:
             return None
         lemma = known_lemma(word, lang)
-        if lemma is None:
+        if lemma is None or (label == "PER" and not lemma[:1].isupper()):
             return None
         return lemma[:1].upper() + lemma[1:] if word[:1].isupper() else lemma
 
@@ -220,7 +223,7 @@ class BaseForms:
             return learned
         if not word[:1].isupper():
             return word
-        return self._dictionary(word, lang) or self._hand(word, lang, label) or word
+        return self._dictionary(word, lang, label) or self._hand(word, lang, label) or word
 
     @staticmethod
     def same_article(bases: list[str], labels: list[str] | None = None) -> list[str]:

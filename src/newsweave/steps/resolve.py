@@ -65,6 +65,50 @@ class _Cluster:
     label: str
     key: str
     mentions: list[Mention] = field(default_factory=list)
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (label, key) of acronyms it took in
+
+
+#: The labels an acronym may carry (a tagger calls "UE" or "РФ" an organisation or a place).
+NAMED_LABELS = ("ORG", "LOC", "PRO", "EVT")
+#: Letters in an acronym: "EU", "ONZ", "РФ", "NATO", "ВСУ".
+ACRONYM_LETTERS = (2, 6)
+#: Words this short inside a name may be left out of its acronym ("Institut pro studium války", ISV).
+ACRONYM_SKIPPED_WORD = 3
+
+
+def acronym(text: str) -> str | None:
+    """The folded letters of a name written as an acronym, or None."""
+    low, high = ACRONYM_LETTERS
+    return fold(text) if low <= len(text) <= high and text.isalpha() and text.isupper() else None
+
+
+def initials(name: str) -> set[str]:
+    """What an acronym of ``name`` may be: the first letters of all its words, or of its longer ones."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return set()
+    longer = [w for w in words if len(w) > ACRONYM_SKIPPED_WORD]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in longer)}
+
+
+def _join_acronyms(by_key: dict[tuple[str, str], _Cluster]) -> None:
+    """An acronym is the name in the same article whose initials it spells ("Unia Europejska … UE",
+    "Российской Федерации … РФ"): only one such name, not a person. The long name's cluster takes its
+    mentions and remembers the acronym's key, so other articles' bare acronyms find the entity too."""
+    for short in [c for c in by_key.values() if c.label != "PER" and " " not in c.key]:
+        letters = {acronym(m.text) for m in short.mentions} - {None}
+        if len(letters) != 1:
+            continue
+        (spelt,) = letters
+        named = [
+            c
+            for c in by_key.values()
+            if c is not short and c.label != "PER" and any(spelt in initials(m.base or m.text) for m in c.mentions)
+        ]
+        if len(named) == 1:
+            named[0].mentions.extend(short.mentions)
+            named[0].aliases.append((short.label, short.key))
+            del by_key[(short.label, short.key)]
 
 
 def _key(m: Mention, lang: str | None, label: str) -> str:
@@ -97,6 +141,7 @@ def _clusters(article: Article) -> list[_Cluster]:
             target = max(longer, key=lambda c: (len(c.mentions), len(c.key), c.key))
             target.mentions.extend(short.mentions)
             del by_key[(short.label, short.key)]
+    _join_acronyms(by_key)
     return list(by_key.values())
 
 
@@ -154,9 +199,15 @@ class EntityResolver:
 
     def _remember(self, e: Entity) -> None:
         assert self._by_key is not None
-        ids = self._by_key.setdefault((e.label, e.key), [])
-        if e.id not in ids:
-            ids.append(e.id)
+        keys: list[tuple[str, str]] = [(e.label, e.key)]
+        if e.label != "PER":  # the acronyms it was written as ("UE" of Unia Europejska) find it as well,
+            # under any label a tagger gives an acronym
+            for lang, forms in e.forms.items():
+                keys += [(label, name_key(f, lang, label)) for f in forms if acronym(f) for label in NAMED_LABELS]
+        for where in keys:
+            ids = self._by_key.setdefault(where, [])
+            if e.id not in ids:
+                ids.append(e.id)
         if e.label == "PER":
             entry = (e.id, e.key)
             self._initials[e.key.split()[-1][:1]].add(e.key.split()[-1])
@@ -226,6 +277,9 @@ class EntityResolver:
                 renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
                 self._merge(renamed, entity, article)
                 entity = renamed
+            for alias in cluster.aliases:  # an entity first met as the bare acronym joins its name
+                for other_id in [i for i in index.get(alias, []) if i != entity.id]:
+                    self._merge(entity, self._get(other_id), article)
             _absorb(entity, cluster, article, around, first_time=entity.id not in seen_here)
             seen_here.add(entity.id)
             for m in cluster.mentions:
