@@ -58,6 +58,39 @@ def test_the_article_time_limit_names_the_stage(tmp_path: Path) -> None:
     assert isinstance(pipeline.run_one(RawDoc("ok.txt", TEXT, "text")), Article)  # the timer is gone
 
 
+class _Busy:
+    name = "busy"
+
+    def __call__(self, article: Article) -> Article:
+        while True:  # pure Python that never ends: what a pathological input can do to a stage
+            sum(range(100))
+
+
+def test_the_article_time_limit_off_the_main_thread(tmp_path: Path) -> None:
+    """Where no signal can reach (a Dask worker's task thread, a server's request thread), the limit
+    still stops the stage, and leaves no late exception behind for the thread's next work."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = load_settings(overrides={"db": str(tmp_path / "t.db"), "limits": {"article_timeout_s": 0.3}}, environ={})
+    pipeline = Pipeline.from_settings(settings)
+    pipeline.stages.insert(2, _Busy())  # type: ignore[arg-type]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        started = time.perf_counter()
+        result = pool.submit(pipeline.run_one, RawDoc("busy.txt", TEXT, "text")).result(timeout=10)
+        assert time.perf_counter() - started < 3
+        assert not isinstance(result, Article)
+        assert result.stage == "busy" and "took longer than 0.3 s" in result.reason
+        pipeline.stages.pop(2)
+
+        def then_more_work() -> Article | object:
+            done = pipeline.run_one(RawDoc("ok.txt", TEXT, "text"))
+            time.sleep(0.5)
+            sum(range(10**6))  # a late exception would land here
+            return done
+
+        assert isinstance(pool.submit(then_more_work).result(timeout=10), Article)
+
+
 def test_the_extraction_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def stuck(*_: object, **__: object) -> None:
         time.sleep(5)
