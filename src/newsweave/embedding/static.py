@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -30,13 +31,20 @@ def model_path() -> Path:
     return Path(str(resources.files("newsweave") / "models" / MODEL_FILE))
 
 
+@lru_cache(maxsize=2)
+def word_rows(path: Path) -> dict[str, int]:
+    """Row of each word of a table, built once per process: the embedder and the tagger's word
+    clusters (``entities/clusters.py``) share it (131,643 words, about 15 MB as a dict)."""
+    data = np.load(path, allow_pickle=False)
+    return {w: i for i, w in enumerate(bytes(data["words"]).decode("utf-8").split("\n"))}
+
+
 class StaticEmbedder:
     name = "static-e5"
 
     def __init__(self, path: Path | None = None) -> None:
         data = np.load(path or model_path(), allow_pickle=False)
-        words = bytes(data["words"]).decode("utf-8").split("\n")
-        self._row = {w: i for i, w in enumerate(words)}
+        self._row = word_rows(path or model_path())
         self._vectors = np.asarray(data["vectors"])  # int8, one row per word, SIF weight baked in
         self._scales = np.asarray(data["scales"], dtype=np.float32)
         self.dims = int(self._vectors.shape[1])

@@ -161,9 +161,11 @@ def _vote_jointly(
     s_words: list[str],
     b_words: list[str],
 ) -> None:
-    """A name's words agree in case ("Сергея Лаврова", "Białym Domu") or keep a complement's case
-    ("Rady bezpečnosti OSN"): the first and last words' endings together say which, where either alone
-    is ambiguous (Polish "-a" of a genitive or of a nominative). They vote as a pair of rewrites."""
+    """A person's first name and surname agree in case ("Сергея Лаврова", "Petra Fialy"): their endings
+    together say which case, where either alone is ambiguous (Polish "-a" of a genitive or of a
+    nominative), so they vote as a pair of rewrites. People only: in organisations and places the last
+    word is as often a complement that keeps its own case, and pairs for them were measured worse
+    (held-out base forms 0.895 → 0.892 with them, 0.900 without)."""
     if label not in JOINT_LABELS or len(s_words) < 2 or s_words[0].isupper() or s_words[-1].isupper():
         return
     first, last = _rule(s_words[0], b_words[0]), _rule(s_words[-1], b_words[-1])

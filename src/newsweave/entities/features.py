@@ -69,7 +69,11 @@ _PAD = {d: f"{d}pad" for d in _NEIGHBOURS}
 _OPENERS = frozenset({"„", '"', "«", "(", "“", "-", "–", "—", ":"})
 
 
-@lru_cache(maxsize=200_000)
+#: Word forms kept with their strings (about 2.3 KB each): the frequent ones, which is most tokens.
+WORDS_KEPT = 32_768
+
+
+@lru_cache(maxsize=WORDS_KEPT)
 def _word(word: str) -> _Word:
     return _Word(word)
 
