@@ -95,16 +95,21 @@ def _join_acronyms(by_key: dict[tuple[str, str], _Cluster]) -> None:
     """An acronym is the name in the same article whose initials it spells ("Unia Europejska … UE",
     "Российской Федерации … РФ"): only one such name, not a person. The long name's cluster takes its
     mentions and remembers the acronym's key, so other articles' bare acronyms find the entity too."""
-    for short in [c for c in by_key.values() if c.label != "PER" and " " not in c.key]:
-        letters = {acronym(m.text) for m in short.mentions} - {None}
-        if len(letters) != 1:
-            continue
-        (spelt,) = letters
-        named = [
-            c
-            for c in by_key.values()
-            if c is not short and c.label != "PER" and any(spelt in initials(m.base or m.text) for m in c.mentions)
-        ]
+    shorts = []
+    for c in by_key.values():
+        if c.label != "PER" and " " not in c.key:
+            letters = {acronym(m.text) for m in c.mentions} - {None}
+            if len(letters) == 1:
+                shorts.append((c, letters.pop()))
+    if not shorts:
+        return
+    spelt_by = {
+        id(c): set().union(*(initials(m.base or m.text) for m in c.mentions))
+        for c in by_key.values()
+        if c.label != "PER"
+    }
+    for short, spelt in shorts:
+        named = [c for c in by_key.values() if c is not short and spelt in spelt_by.get(id(c), ())]
         if len(named) == 1:
             named[0].mentions.extend(short.mentions)
             named[0].aliases.append((short.label, short.key))
@@ -197,13 +202,15 @@ class EntityResolver:
                 self._remember(e)
         return self._by_key
 
-    def _remember(self, e: Entity) -> None:
+    def _remember(self, e: Entity, new_forms: list[tuple[str, str]] | None = None) -> None:
+        """Index ``e`` by its key and by the acronyms it was written as ("UE" of Unia Europejska), under
+        any label a tagger gives an acronym. ``new_forms`` ((language, form) pairs): only these are new,
+        so a much-named entity's every form is not looked at again for each article."""
         assert self._by_key is not None
         keys: list[tuple[str, str]] = [(e.label, e.key)]
-        if e.label != "PER":  # the acronyms it was written as ("UE" of Unia Europejska) find it as well,
-            # under any label a tagger gives an acronym
-            for lang, forms in e.forms.items():
-                keys += [(label, name_key(f, lang, label)) for f in forms if acronym(f) for label in NAMED_LABELS]
+        if e.label != "PER":
+            forms = new_forms if new_forms is not None else [(lang, f) for lang, fs in e.forms.items() for f in fs]
+            keys += [(label, name_key(f, lang, label)) for lang, f in forms if acronym(f) for label in NAMED_LABELS]
         for where in keys:
             ids = self._by_key.setdefault(where, [])
             if e.id not in ids:
@@ -279,7 +286,11 @@ class EntityResolver:
                 entity = renamed
             for alias in cluster.aliases:  # an entity first met as the bare acronym joins its name
                 for other_id in [i for i in index.get(alias, []) if i != entity.id]:
-                    self._merge(entity, self._get(other_id), article)
+                    other = self._get(other_id)
+                    # Only an entity that is nothing but the acronym: two names that share one ("EU")
+                    # stay apart, and merging them back and forth would rewrite their articles each time.
+                    if (other.label, other.key) == alias:
+                        self._merge(entity, other, article)
             _absorb(entity, cluster, article, around, first_time=entity.id not in seen_here)
             seen_here.add(entity.id)
             for m in cluster.mentions:
@@ -287,7 +298,7 @@ class EntityResolver:
             if entity.label == "PER" and " " in entity.key:
                 self._absorb_mislabelled(entity, article)
             self._put(entity)
-            self._remember(entity)
+            self._remember(entity, [(article.language or "und", m.base or m.text) for m in cluster.mentions])
             touched.append(entity)
         self._save()
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
