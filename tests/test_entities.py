@@ -392,6 +392,32 @@ def test_an_acronym_is_the_name_it_spells(order: tuple[int, int, int]) -> None:
     assert ids[("a3", "JK")] != ids[("a3", "Janem Kowalskim")]  # people are not acronyms here
 
 
+def test_two_names_sharing_an_acronym_stay_apart() -> None:
+    """ "Unia Europejska … UE" and "Unia Ekonomiczna … UE": two organisations, each keeping its own
+    articles however often they alternate (they were once merged back and forth, article after article)."""
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver
+    from newsweave.store import open_store
+
+    store = open_store(":memory:")
+    resolver = EntityResolver(store)
+    names = ["Unia Europejska", "Unia Ekonomiczna"]
+    for i in range(6):
+        name = names[i % 2]
+        text = f"{name} zebrała się. UE przyjmie pakiet nr {i}."
+        mentions = [Mention(text.index(n), text.index(n) + len(n), n, "ORG", 0.9, n) for n in (name, "UE")]  # type: ignore[arg-type]
+        article = Article(
+            source=f"a{i}", raw=text, id=f"a{i}", text=text, language="pl", raw_hash=f"a{i}", mentions=mentions
+        )
+        with store.transaction():
+            resolver.resolve(article)
+            store.put_article(article)
+            store.add_source(f"a{i}", f"a{i}", f"a{i}")
+    ids = [store.get_article(f"a{i}").mentions[0].entity_id for i in range(6)]
+    assert ids[0] == ids[2] == ids[4] and ids[1] == ids[3] == ids[5] and ids[0] != ids[1]
+    assert {e.articles for e in store.all_entities()} == {3}
+
+
 def test_resolver_after_merging_a_mislabelled_person() -> None:
     """A person first seen mislabelled as ORG, then as PER, then as ORG again: one entity, no stale ids."""
     from newsweave.model import Article, Mention
