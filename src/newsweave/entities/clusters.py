@@ -74,7 +74,9 @@ class WordClusters:
         if bytes(clusters["fingerprint"]).decode() != _fingerprint(words_blob):
             raise ConfigError(f"{path} was built from another word table; rebuild: newsweave train entities")
         self._row = word_rows(table or model_path())
-        self._ids = [clusters[f"k{k}"].tolist() for k in SIZES]
+        # One string object per cluster id, shared by every word that has it.
+        names = [str(i) for i in range(max(SIZES))]
+        self._ids = [[names[i] for i in clusters[f"k{k}"].tolist()] for k in SIZES]
 
     def of(self, word: str) -> tuple[str, ...]:
         """The word's cluster at each granularity ("" when the table knows neither it nor a prefix of
@@ -86,7 +88,7 @@ class WordClusters:
         while row < 0 and cut <= MAX_CUT and len(low) - cut >= MIN_PREFIX:
             row = self._row.get(low[:-cut], -1)
             cut += 1
-        return tuple(str(ids[row]) for ids in self._ids) if row >= 0 else ("",) * len(SIZES)
+        return tuple(ids[row] for ids in self._ids) if row >= 0 else _NONE
 
 
 @cache
@@ -94,6 +96,9 @@ def clusters() -> WordClusters:
     return WordClusters()
 
 
-@lru_cache(maxsize=200_000)
+_NONE = ("",) * len(SIZES)
+
+
+@lru_cache(maxsize=65_536)
 def cluster_of(word: str) -> tuple[str, ...]:
     return clusters().of(word)
