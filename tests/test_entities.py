@@ -392,6 +392,25 @@ def test_an_acronym_is_the_name_it_spells(order: tuple[int, int, int]) -> None:
     assert ids[("a3", "JK")] != ids[("a3", "Janem Kowalskim")]  # people are not acronyms here
 
 
+def test_a_country_written_as_an_acronym_stays_the_country() -> None:
+    """Latvian "ASV" is the United States, keyed by its CLDR code; the long name beside it, whose
+    initials it also spells, does not take it away from the country."""
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver, entity_id
+    from newsweave.store import open_store
+
+    text = "Amerikas Savienotajām Valstīm ir plāns. ASV prezidents runāja."
+    names = {"Amerikas Savienotajām Valstīm": "Amerika Savienotajām Valsts", "ASV": "ASV"}
+    mentions = [Mention(text.index(n), text.index(n) + len(n), n, "ORG", 0.9, b) for n, b in names.items()]  # type: ignore[arg-type]
+    store = open_store(":memory:")
+    article = Article(source="lv", raw=text, id="lv", text=text, language="lv", raw_hash="lv", mentions=mentions)
+    with store.transaction():
+        EntityResolver(store).resolve(article)
+        store.put_article(article)
+        store.add_source("lv", "lv", "lv")
+    assert article.mentions[1].entity_id == entity_id("LOC", "cldr:US")
+
+
 def test_two_names_sharing_an_acronym_stay_apart() -> None:
     """ "Unia Europejska … UE" and "Unia Ekonomiczna … UE": two organisations, each keeping its own
     articles however often they alternate (they were once merged back and forth, article after article)."""

@@ -97,7 +97,8 @@ def _join_acronyms(by_key: dict[tuple[str, str], _Cluster]) -> None:
     mentions and remembers the acronym's key, so other articles' bare acronyms find the entity too."""
     shorts = []
     for c in by_key.values():
-        if c.label != "PER" and " " not in c.key:
+        # A country's code ("ASV", "USA" keyed by CLDR) already names its entity: it stays with it.
+        if c.label != "PER" and " " not in c.key and not c.key.startswith("cldr:"):
             letters = {acronym(m.text) for m in c.mentions} - {None}
             if len(letters) == 1:
                 shorts.append((c, letters.pop()))
