@@ -172,3 +172,11 @@ def test_bad_gold_is_a_usage_error_naming_the_file(runner: CliRunner, tmp_path: 
     for command in (["eval", "entities"], ["eval", "facts"], ["eval", "cleaning"]):
         code, out = _run(runner, tmp_path / "g.db", *command, "--gold", str(bad))
         assert code == 2 and "cannot evaluate against" in out and "bad.jsonl" in out, (command, out)
+
+
+def test_an_empty_gold_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A held-out folder waiting for its next batch holds no articles: say so, not a KeyError."""
+    empty = tmp_path / "heldout"
+    empty.mkdir()
+    code, out = _run(runner, tmp_path / "g.db", "eval", "facts", "--gold", str(empty))
+    assert code == 2 and "no gold articles" in " ".join(out.split()), out

@@ -223,6 +223,8 @@ def evaluate(gold: Path, settings: Settings, base: Path | None = None) -> dict[s
                 raise ValueError(f"{path}: gold article {item.get('id') or item.get('input')} could not be read")
             score(result, item, scores)
             articles += 1
+    if not articles:
+        raise ValueError(f"{gold}: no gold articles (one JSON object per line in *.jsonl files)")
     return {"articles": articles, **scores.report()}
 
 
