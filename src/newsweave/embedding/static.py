@@ -32,11 +32,16 @@ def model_path() -> Path:
 
 
 @lru_cache(maxsize=2)
+def table_words(path: Path) -> bytes:
+    """A table's word list as stored (newline-separated UTF-8), read once per process."""
+    return bytes(np.load(path, allow_pickle=False)["words"])
+
+
+@lru_cache(maxsize=2)
 def word_rows(path: Path) -> dict[str, int]:
     """Row of each word of a table, built once per process: the embedder and the tagger's word
     clusters (``entities/clusters.py``) share it (131,643 words, about 15 MB as a dict)."""
-    data = np.load(path, allow_pickle=False)
-    return {w: i for i, w in enumerate(bytes(data["words"]).decode("utf-8").split("\n"))}
+    return {w: i for i, w in enumerate(table_words(path).decode("utf-8").split("\n"))}
 
 
 class StaticEmbedder:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.embedding.static import MAX_CUT, MIN_PREFIX, model_path, word_rows
+from newsweave.embedding.static import MAX_CUT, MIN_PREFIX, model_path, table_words, word_rows
 from newsweave.errors import ConfigError
 
 CLUSTERS_FILE = Path(__file__).resolve().parent.parent / "models" / "entities.clusters.npz"
@@ -69,9 +69,8 @@ class WordClusters:
     def __init__(self, path: Path = CLUSTERS_FILE, table: Path | None = None) -> None:
         if not path.is_file():
             raise ConfigError(f"word clusters not found: {path}; build them with: newsweave train entities")
-        words_blob = bytes(np.load(table or model_path(), allow_pickle=False)["words"])
         clusters = np.load(path, allow_pickle=False)
-        if bytes(clusters["fingerprint"]).decode() != _fingerprint(words_blob):
+        if bytes(clusters["fingerprint"]).decode() != _fingerprint(table_words(table or model_path())):
             raise ConfigError(f"{path} was built from another word table; rebuild: newsweave train entities")
         self._row = word_rows(table or model_path())
         # One string object per cluster id, shared by every word that has it.
