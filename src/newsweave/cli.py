@@ -686,17 +686,23 @@ def train_entities(
         out.print(_entity_table(result, f"held-out topic {holdout!r}"))
 
 
-def _entity_scores(docs: list[Any], stage: Any) -> dict[str, Any]:
+def _entity_scores(docs: list[Any], stage: Any, product_labels: bool = False) -> dict[str, Any]:
+    from newsweave.evaluation.entities import as_guidelines
     from newsweave.evaluation.entities import evaluate as evaluate_entities
     from newsweave.evaluation.linking import evaluate_linking
 
-    result = evaluate_entities(docs, lambda d: stage.recognise(d.text, d.lang))
-    result["linking"] = evaluate_linking(docs, lambda d: stage.recognise(d.text, d.lang))
+    if product_labels:
+        result = evaluate_entities(docs, lambda d: stage.recognise(d.text, d.lang))
+    else:
+        result = evaluate_entities(docs, lambda d: as_guidelines(d.text, stage.recognise(d.text, d.lang)))
+    result["labels"] = "newsweave" if product_labels else "bsnlp"
+    result["linking"] = evaluate_linking(docs, lambda d: stage.recognise(d.text, d.lang), stage.demonyms())
     return result
 
 
 def _entity_table(result: dict[str, Any], title: str) -> Table:
-    table = Table(title=f"{title}: {result['documents']} documents (F1)", title_justify="left")
+    labels = "BSNLP labels: outlets' titles PRO" if result.get("labels") == "bsnlp" else "newsweave labels"
+    table = Table(title=f"{title}: {result['documents']} documents (F1, {labels})", title_justify="left")
     for col in ("", "relaxed partial", "relaxed exact", "strict", "base form"):
         table.add_column(col, justify="left" if not col else "right")
     rows = [("overall", result["overall"]), *result["languages"].items(), *result["categories"].items()]
@@ -791,6 +797,14 @@ def eval_entities(
     gold: Annotated[Path, typer.Option("--gold", exists=True, help="Annotated JSONL(.gz) in the corpora format.")],
     topic: Annotated[str | None, typer.Option(help="Only documents of this topic.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON report.")] = False,
+    product_labels: Annotated[
+        bool,
+        typer.Option(
+            "--product-labels",
+            help="Score newsweave's own labels (every outlet ORG) instead of the BSNLP guidelines' "
+            "(newspapers, broadcasters and websites PRO, agencies ORG).",
+        ),
+    ] = False,
 ) -> None:
     """Recognition F1 (relaxed partial, relaxed exact, strict), base-form accuracy and linking F1 (LEA)."""
     from newsweave.entities.corpus import read_docs
@@ -801,7 +815,7 @@ def eval_entities(
     stage = next((s for s in build_stages(settings) if isinstance(s, MentionStage)), None) or MentionStage()
     with _gold(gold):
         docs = [d for d in read_docs(gold) if topic is None or d.topic == topic]
-    result = _entity_scores(docs, stage)
+    result = _entity_scores(docs, stage, product_labels)
     if as_json:
         _emit_json(result)
     else:

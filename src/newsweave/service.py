@@ -128,7 +128,10 @@ class NewsWeave:
     @property
     def resolver(self) -> EntityResolver:
         if self._resolver is None:
-            self._resolver = EntityResolver(self.store)
+            from newsweave.stages.mentions import MentionStage
+
+            tagger = next((s for s in self.pipeline.stages if isinstance(s, MentionStage)), None)
+            self._resolver = EntityResolver(self.store, (tagger or MentionStage()).demonyms())
         return self._resolver
 
     # -- ingest ----------------------------------------------------------------------------------

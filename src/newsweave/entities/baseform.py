@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsweave.entities import surnames
 from newsweave.entities.corpus import Doc
 from newsweave.entities.lexicon import known_lemma
 
@@ -25,6 +26,8 @@ MAX_SUFFIX = 5
 #: Endings of a name's first and last word looked at together (``_vote_jointly``); key prefix.
 JOINT_SUFFIX = 3
 JOINT = "J:"
+#: Key prefix of a surname's rewrite given how the first name changes ("я>й" for "Дмитрия" → "Дмитрий").
+AGREE = "A:"
 JOINT_LABELS = frozenset({"PER"})
 MIN_COUNT = 3
 MIN_SHARE = 0.6
@@ -175,6 +178,13 @@ def _vote_jointly(
     for k1 in range(max(1, len(first[0])), min(JOINT_SUFFIX, len(s_words[0]) - 2) + 1):
         for k2 in range(max(1, len(last[0])), min(JOINT_SUFFIX, len(s_words[-1]) - 2) + 1):
             votes[(lang, label, _joint_key(s_words[0], s_words[-1], k1, k2))][rewrite] += 1
+    if first[0] or first[1]:  # the first name changes: its change says the case the surname is in
+        for k2 in range(max(1, len(last[0])), min(JOINT_SUFFIX, len(s_words[-1]) - 2) + 1):
+            votes[(lang, label, _agree_key(rewrite[0], rewrite[1], s_words[-1], k2))][rewrite] += 1
+
+
+def _agree_key(strip: str, add: str, last: str, k: int) -> str:
+    return f"{AGREE}{strip}>{add.lower()}|{_position(1, 2, last)}{last[len(last) - k :].lower()}"
 
 
 class BaseForms:
@@ -287,7 +297,36 @@ class BaseForms:
         parts = text.split()
         out = [self.word(w, lang, label, _position(i, len(parts), w)) for i, w in enumerate(parts)]
         if len(parts) >= 2 and lang and parts[0][:1].isalpha() and parts[-1][:1].isalpha():
-            joint = self._joint(parts[0], parts[-1], lang, label)
+            joint = self._by_first_name(parts[0], parts[-1], lang, label) or self._joint(
+                parts[0], parts[-1], lang, label
+            )
             if joint is not None:
                 out[0], out[-1] = joint
         return " ".join(out)
+
+    def _by_first_name(self, first: str, last: str, lang: str, label: str) -> tuple[str, str] | None:
+        """A first name the dictionary knows in another case settles the surname's case: "Дмитрия
+        Медведева" is a genitive because "Дмитрия" is one of "Дмитрий", where the endings alone are as
+        often a woman's nominative ("Мария Захарова"). The surname then takes the rewrite that went with
+        that change of the first name in the training data."""
+        table = self.rules.get(lang, {}).get(label)
+        if label not in JOINT_LABELS or first.isupper() or last.isupper():
+            return None
+        lemma = self._dictionary(first, lang, label)
+        change = _rule(first, lemma) if lemma and lemma != first else None
+        if change is None or lemma is None:
+            return None
+        if lang in surnames.LANGUAGES:
+            shown = surnames.case_of(first, lemma)
+            if shown is not None:
+                return lemma, surnames.surname_base(last, *shown, lang) or last
+        if not table:
+            return None
+        for k in range(min(JOINT_SUFFIX, len(last) - 2), 0, -1):
+            hit = table.get(_agree_key(change[0].lower(), change[1], last, k))
+            if hit and str(hit[0]) == change[0].lower() and str(hit[1]).lower() == change[1].lower():
+                strip, add = str(hit[2]), str(hit[3])
+                if last.lower().endswith(strip) and len(last) - len(strip) >= MIN_STEM:
+                    return lemma or first, last[: len(last) - len(strip)] + add
+                return None
+        return None

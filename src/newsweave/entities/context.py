@@ -64,6 +64,15 @@ KNOWN_MEDIA = (
     "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt", "vrt", "rtbf", "orf", "srf",
     "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr", "bnt", "irozhlas", "euractiv",
 )
+#: News agencies among them: the BSNLP guidelines label agencies ORG and newspapers, broadcasters and
+#: websites (titles) PRO, while newsweave calls every outlet ORG + media (see ``media_kind``).
+AGENCIES = (
+    "reuters", "afp", "ap", "associated press", "tass", "ria novosti", "ria", "interfax", "pap", "bloomberg",
+    "dpa", "efe", "ansa", "agerpres", "leta", "bta", "ctk", "ukrinform", "unian", "ria fan", "тасс",
+    "риа новости", "интерфакс", "укрінформ", "унiан", "бта", "sta", "hina", "tanjug", "fena", "mia", "anp",
+    "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "anadolu", "xinhua", "kyodo", "yonhap", "pti", "ani",
+    "belta", "белта", "ntb", "tt", "ritzau", "stt", "sputnik",
+)
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (
     "according to", "told", "reported by", "cited by", "quoted by", "via", "potrivit", "noteaza", "pentru",
@@ -159,6 +168,31 @@ def _cited(text: str, mention: Mention) -> bool:
     after = fold(text[mention.end : mention.end + 25])
     verb = _AFTER.match(after)
     return bool(_BEFORE.search(before) or (verb and not _subject_follows(text, mention.end)))
+
+
+_AGENCY = {fold(w) for w in AGENCIES}
+_AGENCY_WORD = re.compile(
+    r"(?<!\w)(?:agenc|agent[uúū]r|agentia|agenti|agencj|presseagentur|nachrichtenagentur|агентств|агенци|агенція"
+    r"|агенції|persbureau|nieuwsagentschap)"
+)
+_ENDING = re.compile(r"(?:a|u|em|om|ie|owi|y)$")
+
+
+def media_kind(text: str, mention: Mention) -> str | None:
+    """What kind of outlet a media mention is: "agency" (Reuters, "agencja Interfax") or "title" (a
+    newspaper, broadcaster or website: The Guardian, CNN, Известия); None when only a citing word made
+    it media ("according to the ministry"), which says nothing of the kind. Analysts weigh wire copy and
+    a paper's own reporting differently, and the BSNLP guidelines label the two ORG and PRO."""
+    if not mention.media:
+        return None
+    name = fold(mention.text)
+    stem = _ENDING.sub("", name) if len(name) > 4 else name
+    before = fold(text[max(0, mention.start - 30) : mention.start])
+    if name in _AGENCY or stem in _AGENCY or _AGENCY_WORD.search(name) or _AGENCY_WORD.search(before[-20:]):
+        return "agency"
+    if name in _KNOWN or stem in _KNOWN or _MEDIA_WORD.search(name) or _OUTLET_NOUN.search(before[-20:] + " "):
+        return "title"
+    return None
 
 
 def _subject_follows(text: str, end: int) -> bool:

@@ -86,6 +86,48 @@ ALIASES = {
 }
 
 
+#: Long and older names of countries that CLDR lists only in their short form, for resolution only (the
+#: tagger's gazetteer, which its model was trained with, stays CLDR's names and ``ALIASES``): "РФ" and
+#: "Federacja Rosyjska" are Russia, "Белоруссия" is Belarus, "Česká republika" is Czechia.
+LONG_FORMS = {
+    "RU": [
+        "рф",
+        "российская федерация",
+        "russian federation",
+        "federacja rosyjska",
+        "ruska federace",
+        "ruská federace",
+        "ruska federacija",
+        "руска федерация",
+        "російська федерація",
+        "federatia rusa",
+        "krievijas federacija",
+        "russische foderation",
+        "ruska federacia",
+    ],
+    "BY": ["белоруссия", "республика беларусь", "republika bialorusi", "belarusian republic", "bielorusko"],
+    "CZ": [
+        "ceska republika",
+        "czech republic",
+        "republika czeska",
+        "чешская республика",
+        "чешка република",
+        "чеська республіка",
+        "tschechische republik",
+    ],
+    "GB": ["британия", "британія", "united kingdom", "zjednoczone krolestwo", "spojene kralovstvi"],
+    "US": ["соединенные штаты америки", "stany zjednoczone ameryki", "spojene staty americke", "америка"],
+    "MD": ["молдавия", "moldawia"],
+    "KG": ["киргизия"],
+    "NL": ["голландия", "holandia", "holandsko", "holland"],
+}
+
+
+@cache
+def _long_forms() -> dict[str, str]:
+    return {fold(name): code for code, names in LONG_FORMS.items() for name in names}
+
+
 @cache
 def _territories() -> dict[str, str]:
     """Folded name -> CLDR region code, for every loaded language (names shared by two codes dropped)."""
@@ -106,6 +148,12 @@ def _territories() -> dict[str, str]:
 
 
 @cache
+def first_words() -> frozenset[str]:
+    """First words of multi-word country names ("korea" of "Korea Północna"): alone, not one country."""
+    return frozenset(name.split()[0] for name in _territories() if " " in name)
+
+
+@cache
 def _stems() -> dict[str, str]:
     stems: dict[str, set[str]] = {}
     for name, code in _territories().items():
@@ -118,7 +166,7 @@ def territory_code(name: str, exact: bool = False) -> str | None:
     """CLDR region code of a country or region name in any loaded language; inflected forms too unless
     ``exact``."""
     folded = fold(name)
-    code = _territories().get(folded)
+    code = _territories().get(folded) or _long_forms().get(folded)
     if code or exact or " " in folded:
         return code
     stems = _stems()
@@ -126,10 +174,10 @@ def territory_code(name: str, exact: bool = False) -> str | None:
     return stems[stem] if stem else None
 
 
-def _stem_match(folded: str, stems: Collection[str]) -> str | None:
-    """The longest known stem that ``folded`` extends by at most five letters: an inflected form of the
-    name (Niemczech/Niemcy, Krievijas/Krievija)."""
-    for k in range(len(folded), max(MIN_STEM, len(folded) - 5) - 1, -1):
+def _stem_match(folded: str, stems: Collection[str], longest_ending: int = 5) -> str | None:
+    """The longest known stem that ``folded`` extends by at most ``longest_ending`` letters: an inflected
+    form of the name (Niemczech/Niemcy, Krievijas/Krievija)."""
+    for k in range(len(folded), max(MIN_STEM, len(folded) - longest_ending) - 1, -1):
         if folded[:k] in stems:
             return folded[:k]
     return None
@@ -140,8 +188,37 @@ _CITY_AREAS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europ
 
 
 @cache
+def _city_zones() -> dict[str, str]:
+    """Folded name -> canonical time-zone id of CLDR's time-zone cities, in every loaded language
+    (Kijów, Kyjev, Киев, Kiew, Kijeva -> Europe/Kyiv); names shared by two zones dropped."""
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases = get_global("zone_aliases")
+    zones = [z for z in get_global("zone_territories") if z.startswith(_CITY_AREAS)]
+    found: dict[str, set[str]] = {}
+
+    def add(name: str, zone: str) -> None:
+        if len(name) >= 4 and "," not in name:
+            found.setdefault(fold(name), set()).add(aliases.get(zone, zone))
+
+    for zone in zones:
+        add(zone.rsplit("/", 1)[-1].replace("_", " "), zone)
+    for lang in LANGUAGES:
+        try:
+            infos = Locale.parse(lang).time_zones
+        except (ValueError, LookupError):
+            continue
+        for zone, info in infos.items():
+            if info.get("city") and zone.startswith(_CITY_AREAS):
+                add(str(info["city"]), zone)
+    return {name: next(iter(z)) for name, z in found.items() if len(z) == 1}
+
+
+@cache
 def _cities() -> set[str]:
-    """Folded names of CLDR's time-zone cities, in every loaded language."""
+    """Folded names of CLDR's time-zone cities, in every loaded language (the tagger's list: it keeps
+    names two zones share, which ``_city_zones`` cannot key)."""
     from babel import Locale
     from babel.core import get_global
 
@@ -154,6 +231,80 @@ def _cities() -> set[str]:
             continue
         names.update(str(info["city"]) for info in infos.values() if info.get("city"))
     return {fold(n) for n in names if len(n) >= 4 and "," not in n}
+
+
+#: A city's stem takes at most this many letters of case ending ("Kijowie", "Moskvě"): among 3,400
+#: city names, five let "Mariupola" reach the stem of "Marigot".
+CITY_ENDING = 3
+
+
+@cache
+def _city_stems() -> dict[str, str]:
+    stems: dict[str, set[str]] = {}
+    for name, zone in _city_zones().items():
+        if " " not in name:
+            stems.setdefault(_stem(name), set()).add(zone)
+    return {stem: next(iter(z)) for stem, z in stems.items() if len(z) == 1}
+
+
+def city_zone(name: str) -> str | None:
+    """The time-zone id naming a city (Europe/Kyiv for Kijów, Kyjeva, Киеве): one key for a city in every
+    language and case, as the CLDR code is for a country."""
+    return _inflected(fold(name), _city_zones(), _city_stems())
+
+
+#: World regions resolution keys like countries (CLDR's numeric codes): Europe, Asia, Africa, Oceania.
+#: Not "Americas" (019): "Ameryka", "Америка" mostly mean the United States in news. Not given to the
+#: tagger's gazetteer, whose model was trained with countries alone.
+REGIONS = ("150", "142", "002", "009")
+
+
+@cache
+def _regions() -> dict[str, str]:
+    from babel import Locale
+
+    found: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        try:
+            territories = Locale.parse(lang).territories
+        except (ValueError, LookupError):
+            continue
+        for code in REGIONS:
+            if territories.get(code):
+                found.setdefault(fold(str(territories[code])), set()).add(code)
+    return {name: next(iter(c)) for name, c in found.items() if len(c) == 1}
+
+
+@cache
+def _region_stems() -> dict[str, str]:
+    return {_stem(name): code for name, code in _regions().items() if " " not in name}
+
+
+def region_code(name: str) -> str | None:
+    """CLDR code of a continent named in any loaded language and case (Europa, Evropě, Европы → 150)."""
+    return _inflected(fold(name), _regions(), _region_stems())
+
+
+def _inflected(folded: str, names: dict[str, str], stems: dict[str, str]) -> str | None:
+    """Look a folded name up as written, as the whole name with a case ending ("Londynie", "Berlinie"),
+    or as its stem with one ("Kyjevě", "Moskwie"); endings of at most ``CITY_ENDING`` letters."""
+    found = names.get(folded)
+    if found or " " in folded:
+        return found
+    for k in range(len(folded) - 1, max(MIN_STEM, len(folded) - CITY_ENDING - 1) - 1, -1):
+        if folded[:k] in names:
+            return names[folded[:k]]
+    stem = _stem_match(folded, stems, CITY_ENDING)
+    return stems[stem] if stem else None
+
+
+@cache
+def city_name(zone: str) -> str:
+    """A city's English name: CLDR's exemplar city, else the zone's last part (Europe/Moscow → Moscow)."""
+    from babel import Locale
+
+    info = Locale.parse("en").time_zones.get(zone, {})
+    return str(info.get("city") or zone.rsplit("/", 1)[-1].replace("_", " "))
 
 
 class Gazetteer:

@@ -17,6 +17,9 @@ from pathlib import Path
 from newsweave.entities.baseform import train_rules
 from newsweave.entities.clusters import build as build_clusters
 from newsweave.entities.corpus import Doc, corpus_files, read_docs, tagged_sentences
+from newsweave.entities.demonyms import demonyms_path
+from newsweave.entities.demonyms import learn as learn_demonyms
+from newsweave.entities.demonyms import write as write_demonyms
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer
 
@@ -101,4 +104,7 @@ def train(
         json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
     )
     progress(f"base-form rules: {sum(len(t) for lang in rules.values() for t in lang.values()):,} → {rules_file}")
+    people = learn_demonyms(train_docs)
+    write_demonyms(people, demonyms_path(out))
+    progress(f"words for countries' people: {sum(len(t) for t in people.values()):,} → {demonyms_path(out)}")
     return TrainReport(out, n_sent, n_tok, time.monotonic() - began, held, rules_file)

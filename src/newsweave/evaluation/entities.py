@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsweave.entities.context import media_kind
 from newsweave.entities.corpus import Doc
 from newsweave.evaluation.metrics import PRF
 from newsweave.model import Mention
@@ -77,6 +78,15 @@ def score_doc(gold: Doc, predicted: list[Mention], buckets: list[Scores]) -> Non
             mine.add(theirs)
         b.base_correct += base_ok
         b.base_total += base_n
+
+
+def as_guidelines(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions as the BSNLP guidelines label them. newsweave calls every outlet ORG and marks it
+    media (the issue asks for that: citations are counted over organisations); the guidelines, and so
+    the SlavicNER gold, label news agencies ORG but newspapers, broadcasters and websites PRO. Scoring
+    the product's labels against that convention counted each "CNN" or "Известия" as one false ORG and
+    one missed PRO, a difference of convention rather than of recognition."""
+    return [replace(m, label="PRO") if media_kind(text, m) == "title" else m for m in mentions]
 
 
 def evaluate(docs: Iterable[Doc], recognise: Callable[[Doc], list[Mention]]) -> dict[str, Any]:

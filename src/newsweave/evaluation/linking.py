@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from newsweave.entities.corpus import Doc
+from newsweave.entities.demonyms import Demonyms
 from newsweave.model import Article, Mention
 from newsweave.steps.resolve import EntityResolver
 from newsweave.store import open_store
@@ -65,10 +66,12 @@ def _clusters(items: Iterable[tuple[str, MentionId]]) -> list[set[MentionId]]:
     return list(groups.values())
 
 
-def system_links(docs: list[Doc], recognise: Callable[[Doc], list[Mention]]) -> dict[str, list[Mention]]:
+def system_links(
+    docs: list[Doc], recognise: Callable[[Doc], list[Mention]], demonyms: Demonyms | None = None
+) -> dict[str, list[Mention]]:
     """Recognise and resolve every document with newsweave's resolver; mentions carry entity ids."""
     store = open_store(":memory:")
-    resolver = EntityResolver(store)
+    resolver = EntityResolver(store, demonyms)
     ids = {doc.id: hashlib.sha1(doc.id.encode()).hexdigest()[:16] for doc in docs}
     for doc in docs:
         aid = ids[doc.id]
@@ -85,11 +88,13 @@ def system_links(docs: list[Doc], recognise: Callable[[Doc], list[Mention]]) -> 
     return out
 
 
-def evaluate_linking(docs: Iterable[Doc], recognise: Callable[[Doc], list[Mention]]) -> dict[str, Any]:
+def evaluate_linking(
+    docs: Iterable[Doc], recognise: Callable[[Doc], list[Mention]], demonyms: Demonyms | None = None
+) -> dict[str, Any]:
     docs = [d for d in docs if any(s.link_id for s in d.spans)]
     if not docs:
         return {"documents": 0}
-    system = system_links(docs, recognise)
+    system = system_links(docs, recognise, demonyms)
     levels: dict[str, Callable[[Doc], str]] = {
         "document": lambda d: d.id,
         "language": lambda d: d.lang,

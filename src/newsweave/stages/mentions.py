@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.entities.baseform import BaseForms, outlet_base
 from newsweave.entities.context import add_outlets, annotate
+from newsweave.entities.demonyms import Demonyms, demonyms_path
+from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
 from newsweave.entities.tagger import MentionTagger
@@ -69,6 +71,10 @@ class MentionStage(Stage):
         if self._bases is None:
             self._bases = BaseForms(rules_path(self.model_path))
         return self._bases
+
+    def demonyms(self) -> Demonyms:
+        """The words for countries' people learned with this tagger, which resolution links to the country."""
+        return load_demonyms(demonyms_path(self.model_path))
 
     def recognise(self, text: str, language: str | None) -> list[Mention]:
         """Mentions with base forms; the evaluation calls this too, so it measures what users get."""

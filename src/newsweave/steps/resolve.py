@@ -27,7 +27,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from newsweave.entities.gazetteer import territory_code, territory_name
+from newsweave.entities.demonyms import LABELS as DEMONYM_LABELS
+from newsweave.entities.demonyms import Demonyms, country_of
+from newsweave.entities.gazetteer import city_name, city_zone, region_code, territory_code, territory_name
 from newsweave.entities.names import name_key
 from newsweave.errors import NotFound
 from newsweave.model import Article, Entity, Mention
@@ -120,19 +122,26 @@ def _join_acronyms(by_key: dict[tuple[str, str], _Cluster]) -> None:
 def _key(m: Mention, lang: str | None, label: str) -> str:
     base = m.base or m.text
     if label == "LOC":
-        code = territory_code(base) or territory_code(m.text)
+        # A country, continent or city has one key in every language and case: Kijów, Kyjeva and Киеве
+        # share Europe/Kyiv where no spelling rule could join them.
+        code = (
+            territory_code(base) or territory_code(m.text) or region_code(base) or city_zone(base) or city_zone(m.text)
+        )
         if code:
             return f"cldr:{code}"
     return name_key(base, lang, m.label)
 
 
-def _clusters(article: Article) -> list[_Cluster]:
+def _clusters(article: Article, demonyms: Demonyms | None = None) -> list[_Cluster]:
     by_key: dict[tuple[str, str], _Cluster] = {}
     for m in article.mentions:
         label = m.label
         if label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
             label = "LOC"  # a country acting ("ASV", "USA") is still the country; its mention keeps its tag
-        k = _key(m, article.language, label)
+        people_of = country_of(demonyms, article.language, m.base or m.text, m.text) if demonyms else None
+        if people_of and label in DEMONYM_LABELS:
+            label = "LOC"  # "Rosjanie", "Rusové": the country's people, linked to it as BSNLP links them
+        k = f"cldr:{people_of}" if people_of and label == "LOC" else _key(m, article.language, label)
         if not k:
             continue
         by_key.setdefault((label, k), _Cluster(label, k)).mentions.append(m)
@@ -152,8 +161,9 @@ def _clusters(article: Article) -> list[_Cluster]:
 
 
 class EntityResolver:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, demonyms: Demonyms | None = None) -> None:
         self.store = store
+        self.demonyms = demonyms or {}  # learned with the tagger (entities/demonyms.py)
         self._by_key: dict[tuple[str, str], list[str]] | None = None  # namesakes share a key
         self._people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surname key -> (id, full key)
         # Multi-word ORG/PRO/EVT names by last word, to find a person's name that came mislabelled.
@@ -259,7 +269,7 @@ class EntityResolver:
         index = self._index()
         touched: list[Entity] = []
         seen_here: set[str] = set()  # entities this article already counted
-        clusters = _clusters(article)
+        clusters = _clusters(article, self.demonyms)
         company = {context_key(c.label, c.key) for c in clusters}
         for cluster in clusters:
             around = company - {context_key(cluster.label, cluster.key)}
@@ -312,7 +322,7 @@ class EntityResolver:
         Merges it caused and the dates of roles are not undone: the rest of the corpus still supports
         the merged entity, and a role's first and last date are not kept per article."""
         lang = article.language or "und"
-        clusters = _clusters(article)
+        clusters = _clusters(article, self.demonyms)
         company = {context_key(c.label, c.key) for c in clusters}
         own: dict[str, set[str]] = defaultdict(set)
         for cluster in clusters:
@@ -507,7 +517,8 @@ def canonical_name(entity: Entity) -> str:
     """Countries by their English name; otherwise the most used base form, preferring full names and
     Latin script (readable to most analysts)."""
     if entity.key.startswith("cldr:"):
-        english = territory_name(entity.key[5:])
+        code = entity.key[5:]
+        english = city_name(code) if "/" in code else territory_name(code)
         if english:
             return english
     counts: Counter[str] = Counter()
