@@ -430,6 +430,20 @@ def test_handmade_gold_for_languages_without_corpora() -> None:
     assert result["languages"]["lv"]["relaxed_partial"]["f1"] >= 0.55
 
 
+def test_a_surname_is_found_again_in_any_case() -> None:
+    """Where names decline, the surname alone comes back inflected ("Scholzem", "Scholza"); a longer
+    word on the same stem is another name ("Scholzowski"), and English does not decline."""
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _with_repeated_surnames
+
+    text = "Olaf Scholz przyjechał. Rozmowa ze Scholzem trwała. Scholza nie było. Jan Scholzowski milczał."
+    first = Mention(0, 11, "Olaf Scholz", "PER", 0.9)
+    found = [m.text for m in _with_repeated_surnames([first], text, "pl")]
+    assert found == ["Olaf Scholz", "Scholzem", "Scholza"]
+    english = "Olaf Scholz came. Scholzes were there. Scholz left."
+    assert [m.text for m in _with_repeated_surnames([first], english, "en")] == ["Olaf Scholz", "Scholz"]
+
+
 def test_span_repairs() -> None:
     from newsweave.entities.spans import tidy
     from newsweave.model import Mention

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsweave.entities.baseform import BaseForms, outlet_base
+from newsweave.entities.baseform import UNINFLECTED, BaseForms, outlet_base
 from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
@@ -89,7 +89,7 @@ class MentionStage(Stage):
         for m in mentions:
             _drop_opening_word(m, language, text)
             _country_is_no_person(m)
-        mentions = add_outlets(text, _with_repeated_surnames(mentions, text))
+        mentions = add_outlets(text, _with_repeated_surnames(mentions, text, language))
         annotate(text, mentions, language)
         bases = BaseForms.same_article(
             [self.bases(m.text, language, m.label) for m in mentions], [m.label for m in mentions]
@@ -132,20 +132,39 @@ def _country_is_no_person(mention: Mention) -> None:
         mention.label = "LOC"
 
 
-def _with_repeated_surnames(mentions: list[Mention], text: str) -> list[Mention]:
+#: Case endings a surname takes in languages that decline names (Polish, Czech, Slovak, Slovene,
+#: Croatian, Serbian, Bulgarian, Russian, Ukrainian, Latvian, Lithuanian, Romanian): "Scholza",
+#: "Zełenskiego", "Fialy", "Pieskowem", "Лаврову". Endings only, after the surname or its stem without a
+#: final vowel; a longer tail is another word ("Kowal" → "Kowalski").
+CASE_ENDINGS = (
+    "a", "u", "e", "y", "i", "o", "ą", "ę", "em", "om", "ie", "owi", "ego", "emu", "im", "ym", "ou", "ovi",
+    "ho", "mu", "ům", "ým", "ého", "ému", "ów", "ach", "ami", "ai", "am", "as", "ā", "ei", "ului", "ul",
+    "а", "у", "е", "ом", "ым", "им", "ого", "ому", "ой", "ую", "ю", "я", "і", "ові", "ем", "ём", "ей",
+)  # fmt: skip
+_ENDING = "|".join(sorted((re.escape(e) for e in CASE_ENDINGS), key=len, reverse=True))
+_FINAL_VOWEL = re.compile(r"[aeiouyąęаеиоуыяюйь]$")
+
+
+def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | None = None) -> list[Mention]:
     """A person named in full is later called by surname alone ("Ingrid Halvorsen … Halvorsen said");
-    the tagger, seeing one word, often misses it. Every other whole-word occurrence of the surname as
-    written is that person too, unless another mention covers it."""
+    the tagger, seeing one word, often misses it. Every other whole-word occurrence of the surname is
+    that person too, unless another mention covers it; where names decline, in any case ("Olaf Scholz …
+    Scholza", "Petr Fiala … Fialy")."""
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
+    declines = bool(language) and (language or "").split("-")[0] not in UNINFLECTED
     for surname in sorted({m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}):
         if len(surname) < 3 or not surname[:1].isupper():
             continue
-        for found in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+        pattern = re.escape(surname)
+        if declines and len(surname) >= 4:
+            stem = _FINAL_VOWEL.sub("", surname)
+            pattern = rf"(?:{re.escape(surname)}|{re.escape(stem)})(?:{_ENDING})?"
+        for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", text):
             span = (found.start(), found.end())
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            added.append(Mention(span[0], span[1], surname, "PER", SURNAME_CONFIDENCE))
+            added.append(Mention(span[0], span[1], found.group(0), "PER", SURNAME_CONFIDENCE))
             taken.append(span)
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
