@@ -444,6 +444,20 @@ def test_a_surname_is_found_again_in_any_case() -> None:
     assert [m.text for m in _with_repeated_surnames([first], english, "en")] == ["Olaf Scholz", "Scholz"]
 
 
+def test_quoted_names_after_a_company_or_party_word_are_organisations() -> None:
+    from newsweave.entities.quoted import add_quoted_organisations
+    from newsweave.model import Mention
+
+    text = (
+        'Акции компании «Совкомфлот» выросли, сообщила партия «Единая Россия». SIA "Latvijas Gāze" klusē. '
+        "Он сказал «Нет»."
+    )
+    russia = text.index("Россия")
+    tagged = [Mention(russia, russia + 6, "Россия", "LOC", 0.9)]
+    found = [(m.text, m.label) for m in add_quoted_organisations(text, tagged)]  # type: ignore[arg-type]
+    assert found == [("Совкомфлот", "ORG"), ("Единая Россия", "ORG"), ("Latvijas Gāze", "ORG")]
+
+
 def test_span_repairs() -> None:
     from newsweave.entities.spans import tidy
     from newsweave.model import Mention

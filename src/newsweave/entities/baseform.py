@@ -307,8 +307,9 @@ class BaseForms:
     def _by_first_name(self, first: str, last: str, lang: str, label: str) -> tuple[str, str] | None:
         """A first name the dictionary knows in another case settles the surname's case: "Дмитрия
         Медведева" is a genitive because "Дмитрия" is one of "Дмитрий", where the endings alone are as
-        often a woman's nominative ("Мария Захарова"). The surname then takes the rewrite that went with
-        that change of the first name in the training data."""
+        often a woman's nominative ("Мария Захарова"). In Russian, Ukrainian and Belarusian the surname
+        then follows its declension for that gender and case (``surnames``); elsewhere it takes the
+        rewrite that went with that change of the first name in the training data (``A:`` keys)."""
         table = self.rules.get(lang, {}).get(label)
         if label not in JOINT_LABELS or first.isupper() or last.isupper():
             return None
@@ -327,6 +328,6 @@ class BaseForms:
             if hit and str(hit[0]) == change[0].lower() and str(hit[1]).lower() == change[1].lower():
                 strip, add = str(hit[2]), str(hit[3])
                 if last.lower().endswith(strip) and len(last) - len(strip) >= MIN_STEM:
-                    return lemma or first, last[: len(last) - len(strip)] + add
+                    return lemma, last[: len(last) - len(strip)] + add
                 return None
         return None

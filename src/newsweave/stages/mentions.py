@@ -18,6 +18,7 @@ from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.lexicon import is_known
+from newsweave.entities.quoted import add_quoted_organisations
 from newsweave.entities.tagger import MentionTagger
 from newsweave.entities.train import DEFAULT_MODEL, rules_path
 from newsweave.entities.truecase import NOUN_CAPITALISING
@@ -89,7 +90,8 @@ class MentionStage(Stage):
         for m in mentions:
             _drop_opening_word(m, language, text)
             _country_is_no_person(m)
-        mentions = add_outlets(text, _with_repeated_surnames(mentions, text, language))
+        mentions = _with_repeated_surnames(mentions, text, language)
+        mentions = add_outlets(text, add_quoted_organisations(text, mentions))
         annotate(text, mentions, language)
         bases = BaseForms.same_article(
             [self.bases(m.text, language, m.label) for m in mentions], [m.label for m in mentions]
