@@ -106,7 +106,8 @@ class EventMerger:
         if when is None:
             return None
         best: tuple[int, Event] | None = None
-        for event in self.store.events_with([*participants, *([place] if place else [])], frame.type):
+        found = self.store.events_with([*participants, *([place] if place else [])], frame.type, during=when[:2])
+        for event in found:
             if event.modality != frame.modality or not _overlap((event.date, event.date_until), when[:2]):
                 continue
             shared = len(set(event.participants) & set(participants))

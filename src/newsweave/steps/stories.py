@@ -148,16 +148,16 @@ class StoryIndex:
         found: set[str] = set()
         n = len(self._ids)
         if vector is not None and n and self._mat.shape[1] == vector.shape[0]:
-            rows = np.arange(n)
+            # Every row is scored in place and the rows outside the window are then ruled out: selecting
+            # the rows first copied most of the matrix for each article, which grew with the corpus.
+            sims = self._mat[:n] @ vector
             if day is not None:
                 window = self.model.window_days
                 undated = self._last[:n] == 0
                 near = (self._first[:n] - window <= day) & (day <= self._last[:n] + window)
-                rows = rows[undated | near]
-            if rows.size:
-                sims = self._mat[rows] @ vector
-                top = rows[np.argsort(-sims, kind="stable")[:TOP_K]]
-                found.update(self._ids[r] for r in top if self._ids[r])
+                sims[~(undated | near)] = -np.inf
+            order = np.argsort(-sims, kind="stable")[:TOP_K]
+            found.update(self._ids[r] for r in order if sims[r] > -np.inf and self._ids[r])
         # The rarest names find the stories the centroid search missed; common ones add only cost.
         for entity in sorted(ents, key=lambda e: (self.df.get(e, 0), e))[:ENTITY_KEYS]:
             stories = self.by_entity.get(entity, ())

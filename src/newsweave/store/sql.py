@@ -353,9 +353,17 @@ class SqlStore(StoryRows):
             raise NotFound(f"no event with id {event_id!r}")
         return event_from_row(dict(row))
 
-    def events_with(self, entity_ids: list[str], type: str | None = None, limit: int | None = None) -> list[Event]:
+    def events_with(
+        self,
+        entity_ids: list[str],
+        type: str | None = None,
+        limit: int | None = None,
+        during: tuple[str, str] | None = None,
+    ) -> list[Event]:
         """Events any of these entities took part in or was the place of, oldest first (undated last);
-        with ``limit``, the latest that many."""
+        with ``limit``, the latest that many; with ``during`` (first, last ISO day), only dated events
+        overlapping those days. Merging asks for the days of one report: without the window, a country
+        present in every article brought back every event it ever had, and merging slowed with the corpus."""
         if not entity_ids:
             return []
         marks = ", ".join("?" * len(entity_ids))
@@ -368,6 +376,9 @@ class SqlStore(StoryRows):
         if type:
             sql += " AND e.type = ?"
             params.append(type)
+        if during:
+            sql += " AND e.date IS NOT NULL AND e.date_until IS NOT NULL AND e.date <= ? AND e.date_until >= ?"
+            params.extend([during[1], during[0]])
         if limit is None:
             rows = self._conn.execute(sql + " ORDER BY e.date IS NULL, e.date, e.id", params).fetchall()
             return [event_from_row(dict(r)) for r in rows]
