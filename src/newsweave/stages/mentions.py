@@ -143,7 +143,7 @@ CASE_ENDINGS = (
     "ho", "mu", "ům", "ým", "ého", "ému", "ów", "ach", "ami", "ai", "am", "as", "ā", "ei", "ului", "ul",
     "а", "у", "е", "ом", "ым", "им", "ого", "ому", "ой", "ую", "ю", "я", "і", "ові", "ем", "ём", "ей",
 )  # fmt: skip
-_ENDING = "|".join(sorted((re.escape(e) for e in CASE_ENDINGS), key=len, reverse=True))
+_ENDINGS = frozenset(CASE_ENDINGS)
 _FINAL_VOWEL = re.compile(r"[aeiouyąęаеиоуыяюйь]$")
 
 
@@ -158,15 +158,21 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
     for surname in sorted({m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}):
         if len(surname) < 3 or not surname[:1].isupper():
             continue
-        pattern = re.escape(surname)
-        if declines and len(surname) >= 4:
-            stem = _FINAL_VOWEL.sub("", surname)
-            pattern = rf"(?:{re.escape(surname)}|{re.escape(stem)})(?:{_ENDING})?"
-        for found in re.finditer(rf"(?<!\w){pattern}(?!\w)", text):
+        inflects = declines and len(surname) >= 4
+        stem = _FINAL_VOWEL.sub("", surname) if inflects else surname
+        # One simple pattern per surname, its tail checked here: an alternation of every ending in the
+        # pattern made each surname a new, slow regular expression to compile.
+        tail = r"\w{0,4}" if inflects else ""
+        for found in re.finditer(rf"(?<!\w){re.escape(stem)}{tail}(?!\w)", text):
+            word = found.group(0)
+            if word not in (surname, stem) and not (  # the stem alone: "Дмитрия Пескова … Песков"
+                word[len(stem) :] in _ENDINGS or (word.startswith(surname) and word[len(surname) :] in _ENDINGS)
+            ):
+                continue
             span = (found.start(), found.end())
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            added.append(Mention(span[0], span[1], found.group(0), "PER", SURNAME_CONFIDENCE))
+            added.append(Mention(span[0], span[1], word, "PER", SURNAME_CONFIDENCE))
             taken.append(span)
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
