@@ -165,8 +165,11 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
         tail = r"\w{0,4}" if inflects else ""
         for found in re.finditer(rf"(?<!\w){re.escape(stem)}{tail}(?!\w)", text):
             word = found.group(0)
-            if word not in (surname, stem) and not (  # the stem alone: "Дмитрия Пескова … Песков"
-                word[len(stem) :] in _ENDINGS or (word.startswith(surname) and word[len(surname) :] in _ENDINGS)
+            if (
+                word not in (surname, stem)
+                and not (  # the stem alone: "Дмитрия Пескова … Песков"
+                    word[len(stem) :] in _ENDINGS or (word.startswith(surname) and word[len(surname) :] in _ENDINGS)
+                )
             ):
                 continue
             span = (found.start(), found.end())
