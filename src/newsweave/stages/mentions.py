@@ -165,12 +165,9 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
         tail = r"\w{0,4}" if inflects else ""
         for found in re.finditer(rf"(?<!\w){re.escape(stem)}{tail}(?!\w)", text):
             word = found.group(0)
-            if (
-                word not in (surname, stem)
-                and not (  # the stem alone: "Дмитрия Пескова … Песков"
-                    word[len(stem) :] in _ENDINGS or (word.startswith(surname) and word[len(surname) :] in _ENDINGS)
-                )
-            ):
+            # The surname, its bare stem ("Дмитрия Пескова … Песков"), or either with a case ending.
+            inflected = word[len(stem) :] in _ENDINGS or (word.startswith(surname) and word[len(surname) :] in _ENDINGS)
+            if word not in (surname, stem) and not inflected:
                 continue
             span = (found.start(), found.end())
             if any(s < span[1] and span[0] < e for s, e in taken):
