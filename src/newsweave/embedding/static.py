@@ -44,6 +44,19 @@ def word_rows(path: Path) -> dict[str, int]:
     return {w: i for i, w in enumerate(table_words(path).decode("utf-8").split("\n"))}
 
 
+def prefix_row(rows: dict[str, int], word: str) -> int:
+    """Row of the longest prefix of ``word`` the table knows, cutting at most ``MAX_CUT`` letters and
+    keeping ``MIN_PREFIX``: an inflected form the table lacks finds its stem ("Kyjevě" → "kyjev"); -1
+    when none is known."""
+    for cut in range(1, MAX_CUT + 1):
+        if len(word) - cut < MIN_PREFIX:
+            break
+        row = rows.get(word[:-cut], -1)
+        if row >= 0:
+            return row
+    return -1
+
+
 class StaticEmbedder:
     name = "static-e5"
 
@@ -66,10 +79,8 @@ class StaticEmbedder:
             lemma = known_lemma(word, language)
             if lemma:
                 row = self._row.get(lemma.lower(), -1)
-        cut = 1
-        while row < 0 and cut <= MAX_CUT and len(word) - cut >= MIN_PREFIX:
-            row = self._row.get(word[:-cut], -1)
-            cut += 1
+        if row < 0:
+            row = prefix_row(self._row, word)
         if len(self._memo) > 500_000:
             self._memo.clear()
         self._memo[key] = row

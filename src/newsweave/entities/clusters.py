@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from newsweave.embedding.static import MAX_CUT, MIN_PREFIX, model_path, table_words, word_rows
+from newsweave.embedding.static import model_path, prefix_row, table_words, word_rows
 from newsweave.errors import ConfigError
 
 CLUSTERS_FILE = Path(__file__).resolve().parent.parent / "models" / "entities.clusters.npz"
@@ -79,14 +79,12 @@ class WordClusters:
 
     def of(self, word: str) -> tuple[str, ...]:
         """The word's cluster at each granularity ("" when the table knows neither it nor a prefix of
-        it: inflected forms find their stem as in ``StaticEmbedder.row_of``, without the dictionary,
+        it: inflected forms find their stem by ``prefix_row`` as in ``StaticEmbedder.row_of``, without the dictionary,
         so that the answer depends on the word alone)."""
         low = word.lower()
         row = self._row.get(low, -1)
-        cut = 1
-        while row < 0 and cut <= MAX_CUT and len(low) - cut >= MIN_PREFIX:
-            row = self._row.get(low[:-cut], -1)
-            cut += 1
+        if row < 0:
+            row = prefix_row(self._row, low)
         return tuple(ids[row] for ids in self._ids) if row >= 0 else _NONE
 
 

@@ -9,7 +9,7 @@ letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germani
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cache
 
 from newsweave.textnorm import fold, fold_word
@@ -128,9 +128,9 @@ def _long_forms() -> dict[str, str]:
     return {fold(name): code for code, names in LONG_FORMS.items() for name in names}
 
 
-@cache
-def _territories() -> dict[str, str]:
-    """Folded name -> CLDR region code, for every loaded language (names shared by two codes dropped)."""
+def _territory_names(wanted: Callable[[str], bool]) -> dict[str, str]:
+    """Folded name -> CLDR territory code for the codes ``wanted`` accepts, in every loaded language;
+    names shared by two codes dropped."""
     from babel import Locale
 
     found: dict[str, set[str]] = {}
@@ -140,9 +140,29 @@ def _territories() -> dict[str, str]:
         except (ValueError, LookupError):
             continue
         for code, name in territories.items():
-            if not code.isdigit() and name and len(name) >= 4:  # skip 001, 150 … (world regions)
+            if wanted(code) and name and len(name) >= 4:
                 found.setdefault(fold(name), set()).add(code)
-    table = {name: next(iter(codes)) for name, codes in found.items() if len(codes) == 1}
+    return _unique(found)
+
+
+def _unique(found: dict[str, set[str]]) -> dict[str, str]:
+    """The keys that name exactly one thing, with it."""
+    return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
+
+
+def _unique_stems(names: dict[str, str]) -> dict[str, str]:
+    """Stem -> what it names, for the one-word names whose stem names one thing only."""
+    stems: dict[str, set[str]] = {}
+    for name, code in names.items():
+        if " " not in name:
+            stems.setdefault(_stem(name), set()).add(code)
+    return _unique(stems)
+
+
+@cache
+def _territories() -> dict[str, str]:
+    """Folded name -> CLDR region code of a country, for every loaded language, with ``ALIASES``."""
+    table = _territory_names(lambda code: not code.isdigit())  # not 001, 150 … (world regions)
     table.update({fold(alias): code for code, aliases in ALIASES.items() for alias in aliases})
     return table
 
@@ -155,11 +175,7 @@ def first_words() -> frozenset[str]:
 
 @cache
 def _stems() -> dict[str, str]:
-    stems: dict[str, set[str]] = {}
-    for name, code in _territories().items():
-        if " " not in name:
-            stems.setdefault(_stem(name), set()).add(code)
-    return {stem: next(iter(codes)) for stem, codes in stems.items() if len(codes) == 1}
+    return _unique_stems(_territories())
 
 
 def territory_code(name: str, exact: bool = False) -> str | None:
@@ -188,49 +204,46 @@ _CITY_AREAS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europ
 
 
 @cache
-def _city_zones() -> dict[str, str]:
-    """Folded name -> canonical time-zone id of CLDR's time-zone cities, in every loaded language
-    (Kijów, Kyjev, Киев, Kiew, Kijeva -> Europe/Kyiv); names shared by two zones dropped."""
+def _city_names() -> dict[str, set[str]]:
+    """Folded name -> the canonical time-zone ids it names, for CLDR's time-zone cities in every loaded
+    language (Kijów, Kyjev, Киев, Kiew, Kijeva -> Europe/Kyiv)."""
     from babel import Locale
     from babel.core import get_global
 
     aliases = get_global("zone_aliases")
-    zones = [z for z in get_global("zone_territories") if z.startswith(_CITY_AREAS)]
     found: dict[str, set[str]] = {}
 
     def add(name: str, zone: str) -> None:
         if len(name) >= 4 and "," not in name:
             found.setdefault(fold(name), set()).add(aliases.get(zone, zone))
 
-    for zone in zones:
-        add(zone.rsplit("/", 1)[-1].replace("_", " "), zone)
+    for zone in get_global("zone_territories"):
+        if zone.startswith(_CITY_AREAS):
+            add(zone.rsplit("/", 1)[-1].replace("_", " "), zone)
     for lang in LANGUAGES:
         try:
             infos = Locale.parse(lang).time_zones
         except (ValueError, LookupError):
             continue
         for zone, info in infos.items():
-            if info.get("city") and zone.startswith(_CITY_AREAS):
+            if info.get("city"):
                 add(str(info["city"]), zone)
-    return {name: next(iter(z)) for name, z in found.items() if len(z) == 1}
+    return found
+
+
+@cache
+def _city_zones() -> dict[str, str]:
+    """Folded city name -> its time-zone id; names shared by two zones dropped, and the zones of no
+    city ("Etc/Unknown", Antarctic stations) left out."""
+    in_cities = {name: {z for z in zones if z.startswith(_CITY_AREAS)} for name, zones in _city_names().items()}
+    return _unique({name: zones for name, zones in in_cities.items() if zones})
 
 
 @cache
 def _cities() -> set[str]:
-    """Folded names of CLDR's time-zone cities, in every loaded language (the tagger's list: it keeps
-    names two zones share, which ``_city_zones`` cannot key)."""
-    from babel import Locale
-    from babel.core import get_global
-
-    zones = [z for z in get_global("zone_territories") if z.startswith(_CITY_AREAS)]
-    names = {z.rsplit("/", 1)[-1].replace("_", " ") for z in zones}
-    for lang in LANGUAGES:
-        try:
-            infos = Locale.parse(lang).time_zones
-        except (ValueError, LookupError):
-            continue
-        names.update(str(info["city"]) for info in infos.values() if info.get("city"))
-    return {fold(n) for n in names if len(n) >= 4 and "," not in n}
+    """Folded names of CLDR's time-zone cities (the tagger's list: it keeps names two zones share, which
+    ``_city_zones`` cannot key)."""
+    return set(_city_names())
 
 
 #: A city's stem takes at most this many letters of case ending ("Kijowie", "Moskvě"): among 3,400
@@ -240,11 +253,7 @@ CITY_ENDING = 3
 
 @cache
 def _city_stems() -> dict[str, str]:
-    stems: dict[str, set[str]] = {}
-    for name, zone in _city_zones().items():
-        if " " not in name:
-            stems.setdefault(_stem(name), set()).add(zone)
-    return {stem: next(iter(z)) for stem, z in stems.items() if len(z) == 1}
+    return _unique_stems(_city_zones())
 
 
 def city_zone(name: str) -> str | None:
@@ -261,23 +270,12 @@ REGIONS = ("150", "142", "002", "009")
 
 @cache
 def _regions() -> dict[str, str]:
-    from babel import Locale
-
-    found: dict[str, set[str]] = {}
-    for lang in LANGUAGES:
-        try:
-            territories = Locale.parse(lang).territories
-        except (ValueError, LookupError):
-            continue
-        for code in REGIONS:
-            if territories.get(code):
-                found.setdefault(fold(str(territories[code])), set()).add(code)
-    return {name: next(iter(c)) for name, c in found.items() if len(c) == 1}
+    return _territory_names(lambda code: code in REGIONS)
 
 
 @cache
 def _region_stems() -> dict[str, str]:
-    return {_stem(name): code for name, code in _regions().items() if " " not in name}
+    return _unique_stems(_regions())
 
 
 def region_code(name: str) -> str | None:

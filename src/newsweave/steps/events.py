@@ -39,11 +39,6 @@ def _ids_at(article: Article, spans: list[tuple[int, int]]) -> list[str]:
     return sorted({eid for span in spans if (eid := by_span.get(span))})
 
 
-def _overlap(a: tuple[str | None, str | None], b: tuple[str, str]) -> bool:
-    first, last = a
-    return first is not None and last is not None and first <= b[1] and b[0] <= last
-
-
 class EventMerger:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -106,9 +101,10 @@ class EventMerger:
         if when is None:
             return None
         best: tuple[int, Event] | None = None
+        # The store returns only dated events overlapping the report's days.
         found = self.store.events_with([*participants, *([place] if place else [])], frame.type, during=when[:2])
         for event in found:
-            if event.modality != frame.modality or not _overlap((event.date, event.date_until), when[:2]):
+            if event.modality != frame.modality:
                 continue
             shared = len(set(event.participants) & set(participants))
             if place and event.place_id and place != event.place_id and shared < 2:

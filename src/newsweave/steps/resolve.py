@@ -140,8 +140,10 @@ def _clusters(article: Article, demonyms: Demonyms | None = None) -> list[_Clust
             label = "LOC"  # a country acting ("ASV", "USA") is still the country; its mention keeps its tag
         people_of = country_of(demonyms, article.language, m.base or m.text, m.text) if demonyms else None
         if people_of and label in DEMONYM_LABELS:
-            label = "LOC"  # "Rosjanie", "Rusové": the country's people, linked to it as BSNLP links them
-        k = f"cldr:{people_of}" if people_of and label == "LOC" else _key(m, article.language, label)
+            # "Rosjanie", "Rusové": the country's people, linked to it as BSNLP links them
+            label, k = "LOC", f"cldr:{people_of}"
+        else:
+            k = _key(m, article.language, label)
         if not k:
             continue
         by_key.setdefault((label, k), _Cluster(label, k)).mentions.append(m)
