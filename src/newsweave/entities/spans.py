@@ -32,6 +32,7 @@ def tidy(mention: Mention, text: str) -> Mention | None:
         if comma > 0:  # "Kirill Dmitriev, emisarul": a name and a role
             mention.end = mention.start + comma
             mention.text = text[mention.start : mention.end]
+    _unbalanced_quotes(mention, text)
     if mention.label == "EVT":
         return mention
     words = mention.text.split(" ")
@@ -40,14 +41,44 @@ def tidy(mention: Mention, text: str) -> Mention | None:
     def leading_article(word: str) -> bool:
         return word.lower() in GERMAN_ARTICLES or word in _LOWERCASE_ARTICLES
 
-    while skip < len(words) - 1 and (not words[skip][:1].isupper() or leading_article(words[skip])):
+    while skip < len(words) - 1 and (not _capitalised(words[skip]) or leading_article(words[skip])):
         skip += 1
-    if not any(w[:1].isupper() for w in words[skip:]):
+    if not any(_capitalised(w) for w in words[skip:]):
         return None
     if skip:
         mention.start += len(" ".join(words[:skip])) + 1
         mention.text = text[mention.start : mention.end]
     return mention
+
+
+_QUOTES = frozenset('«»„“”"')
+
+
+def _capitalised(word: str) -> bool:
+    """Capitalised behind an opening quote too: a name the tagger took with its quotes («Українська
+    правда») was dropped as if it had no capital."""
+    return word.lstrip('«„“"')[:1].isupper()
+
+
+def _unbalanced_quotes(mention: Mention, text: str) -> None:
+    """A quote mark at either end of a span without its partner inside is the tagger running onto the
+    quotes around the name ("Північного потоку-2»", "Газпрому\""): it leaves. A name quoted whole
+    («Українська правда») keeps both marks."""
+    while mention.end - mention.start > 1:
+        inside = sum(ch in _QUOTES for ch in mention.text)
+        if inside % 2 == 0:
+            return
+        if mention.text[-1] in _QUOTES:
+            mention.end -= 1
+            while mention.end > mention.start and text[mention.end - 1].isspace():
+                mention.end -= 1
+        elif mention.text[0] in _QUOTES:
+            mention.start += 1
+            while mention.start < mention.end and text[mention.start].isspace():
+                mention.start += 1
+        else:
+            return
+        mention.text = text[mention.start : mention.end]
 
 
 def break_runaway(mention: Mention) -> list[Mention]:

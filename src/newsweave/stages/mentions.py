@@ -17,6 +17,7 @@ from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.gazetteer import territory_code
+from newsweave.entities.legal_forms import by_legal_form
 from newsweave.entities.lexicon import is_known
 from newsweave.entities.quoted import add_quoted_organisations
 from newsweave.entities.tagger import MentionTagger
@@ -91,10 +92,12 @@ class MentionStage(Stage):
             _drop_opening_word(m, language, text)
             _country_is_no_person(m)
         mentions = _with_repeated_surnames(mentions, text, language)
-        mentions = add_outlets(text, add_quoted_organisations(text, mentions))
+        mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
         annotate(text, mentions, language)
         bases = BaseForms.same_article(
-            [self.bases(m.text, language, m.label) for m in mentions], [m.label for m in mentions]
+            [self.bases(m.text, language, m.label) for m in mentions],
+            [m.label for m in mentions],
+            [m.text for m in mentions],
         )
         for mention, base in zip(mentions, bases, strict=True):
             # An outlet's name is not a word to lemmatise: "agência Lusa" is Lusa, not the masculine

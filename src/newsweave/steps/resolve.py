@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from newsweave.entities.demonyms import LABELS as DEMONYM_LABELS
 from newsweave.entities.demonyms import Demonyms, country_of
 from newsweave.entities.gazetteer import city_name, city_zone, region_code, territory_code, territory_name
-from newsweave.entities.names import name_key
+from newsweave.entities.names import name_key, word_key
 from newsweave.errors import NotFound
 from newsweave.model import Article, Entity, Mention
 from newsweave.store.base import Store
@@ -55,10 +55,12 @@ def context_key(label: str, key: str) -> str:
 
 
 def roles_agree(ours: list[str], theirs: list[str]) -> bool:
-    """Whether two lists of role phrases share a word, allowing for spelling and inflection across
-    languages (prezydent / prezidents / president)."""
-    words = {w for r in ours for w in fold(r).split() if len(w) >= 4}
-    other = {w for r in theirs for w in fold(r).split() if len(w) >= 4}
+    """Whether two lists of role phrases share a word, allowing for spelling, inflection and script
+    across languages (prezydent / prezidents / президент / president): words are compared by their
+    transliterated keys, since a Cyrillic role never agreed with a Latin one and a person reported in
+    both scripts could be split as a namesake of himself."""
+    words = {k for r in ours for w in r.split() if len(k := word_key(w)) >= 4}
+    other = {k for r in theirs for w in r.split() if len(k := word_key(w)) >= 4}
     return any(fuzz.ratio(a, b) >= ROLE_WORD_SIMILARITY for a in words for b in other)
 
 
