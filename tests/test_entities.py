@@ -160,6 +160,7 @@ def test_a_place_not_written_as_an_inflection_of_its_cldr_name_keeps_its_rules()
     assert local_place_name("США", "ru") is None  # CLDR's name is "Соединенные Штаты"
     assert local_place_name("Mariupola", "pl") is None  # not a CLDR city: the rules decide
     assert local_place_name("Bibi", "pl") is None
+    assert local_place_name("Uralu", "pl") is None  # the Urals, not the city "Uralsk": a case ending replaces vowels
 
 
 def test_name_keys_meet_across_languages() -> None:

@@ -369,6 +369,9 @@ def _local_cities(lang: str) -> dict[str, str]:
     return {aliases.get(zone, zone): str(info["city"]) for zone, info in infos.items() if info.get("city")}
 
 
+#: What a case ending replaces at the end of a place's name: vowels and the soft sign ("Канада" →
+#: "Канады", "Chiny" → "Chin"); never consonants ("Uralu" is the Urals, not the city "Uralsk").
+_NOMINATIVE_ENDING = frozenset("aeiouyаеиоуыэюяіїєёь")
 #: Letters of case ending a word may carry beyond the part it shares with a place's name
 #: ("Niemczech" / "Niemcy", "Kanadzie" / "Kanada").
 PLACE_ENDING = 4
@@ -397,6 +400,11 @@ def local_place_name(word: str, lang: str) -> str | None:
             if a != b:
                 break
             common += 1
-        if common >= max(MIN_STEM, len(target) - 2) and len(folded) - common <= PLACE_ENDING:
+        ending = target[common:]  # what the case form replaced: a vowel ending, or nothing
+        if (
+            common >= max(MIN_STEM, len(target) - 2)
+            and len(folded) - common <= PLACE_ENDING
+            and all(ch in _NOMINATIVE_ENDING for ch in ending)
+        ):
             return name
     return None
