@@ -166,6 +166,31 @@ def test_bench_small(runner: CliRunner, tmp_path: Path) -> None:
     assert data["end_to_end_articles_per_s"] > 0 and data["peak_rss_mb"] > 0
 
 
+def test_bench_of_articles_of_a_given_length_stages_only(runner: CliRunner, tmp_path: Path) -> None:
+    """What the mention stage's target names: articles of 3,000 characters, the stages alone."""
+    (tmp_path / "none").mkdir()
+    code, out = _run(
+        runner,
+        tmp_path / "b.db",
+        "bench",
+        "--articles",
+        "12",
+        "--article-chars",
+        "3000",
+        "--stages-only",
+        "--corpora",
+        str(tmp_path / "none"),
+        "--samples",
+        str(SEEDS),
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["articles"] == 12
+    assert 2900 <= data["mean_chars"] <= 3000
+    assert data["stages_articles_per_s"]["mentions"] > 0
+    assert data["end_to_end_articles_per_s"] is None and data["steps"] == {}
+
+
 def test_bad_gold_is_a_usage_error_naming_the_file(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1}\n', encoding="utf-8")
