@@ -51,16 +51,46 @@ class _Word:
         self.shape = shape(word)
         self.tail3 = folded[-3:]
         self.titled = word[:1].isupper()
-        own = ["b", "w=" + low, "sh=" + self.shape, "s2=" + folded[-2:], "s3=" + self.tail3, "s4=" + folded[-4:]]
-        own += ["p3=" + folded[:3], "len=" + str(min(len(word), 12) // 3), "sc=" + _script(word)]
         coarse, fine = cluster_of(word)
+        # Only the word's own strings are new; affixes, shapes and clusters are shared with every other
+        # word that has them, which halves what a cached word costs (and so doubles what is cached).
+        own = ["b", "w=" + low, *_shared(self.shape, folded[-2:], self.tail3, folded[-4:], folded[:3])]
+        own += [_LENGTH[min(len(word), 12) // 3], _one("sc=" + _script(word))]
         if fine:
-            own += ["C=" + coarse, "c=" + fine]
+            own += _clusters(coarse, fine)
         self.own = tuple(own)
-        self.near: dict[int, tuple[str, ...]] = {d: (f"{d}w={low}", f"{d}sh={self.shape}") for d in _NEIGHBOURS}
-        if fine:  # the next words' kind, finely; two away, coarsely
-            for d in _NEIGHBOURS:
-                self.near[d] += (f"{d}c={fine}",) if abs(d) == 1 else (f"{d}C={coarse}",)
+        near = _near(self.shape, coarse, fine)
+        self.near = tuple((f"{d}w={low}", *rest) for d, rest in zip(_NEIGHBOURS, near, strict=True))
+
+
+_LENGTH = tuple(f"len={k}" for k in range(5))
+
+
+def _shared(shape_: str, s2: str, s3: str, s4: str, p3: str) -> tuple[str, ...]:
+    return (_one("sh=" + shape_), _one("s2=" + s2), _one("s3=" + s3), _one("s4=" + s4), _one("p3=" + p3))
+
+
+#: One copy of each affix and shape feature (40,000 in 1,000 mixed-language articles of 3,000 characters).
+@lru_cache(maxsize=200_000)
+def _one(feature: str) -> str:
+    return feature
+
+
+@lru_cache(maxsize=4_096)
+def _clusters(coarse: str, fine: str) -> tuple[str, str]:
+    return "C=" + coarse, "c=" + fine
+
+
+@lru_cache(maxsize=65_536)
+def _near(shape_: str, coarse: str, fine: str) -> tuple[tuple[str, ...], ...]:
+    """What a word shows its neighbours besides itself: its shape, and its kind, finely to the next
+    words and coarsely two away."""
+    return tuple(
+        (f"{d}sh={shape_}", *((f"{d}c={fine}",) if abs(d) == 1 else (f"{d}C={coarse}",)))
+        if fine
+        else (f"{d}sh={shape_}",)
+        for d in _NEIGHBOURS
+    )
 
 
 _NEIGHBOURS = (-2, -1, 1, 2)
@@ -69,10 +99,13 @@ _PAD = {d: f"{d}pad" for d in _NEIGHBOURS}
 _OPENERS = frozenset({"„", '"', "«", "(", "“", "-", "–", "—", ":"})
 
 
-#: Word forms kept with their strings (about 2.3 KB each, so at most about 38 MB): the frequent ones,
-#: 71 % of the tokens of 3,000 mixed-language benchmark articles (79 % with twice as many kept, 88 %
-#: with all 95,000 forms at 220 MB; the stage's speed differed within the machine's noise).
-WORDS_KEPT = 16_384
+#: Word forms kept with their strings (about 1.3 KB each now that affix, shape and cluster strings are
+#: shared, so at most about 85 MB). 16,384 forms kept 71 % of the tokens of 3,000 mixed-language
+#: benchmark articles; a cache miss builds the word's strings again, and at that size the misses were a
+#: tenth of the stage. `newsweave bench --articles 1000 --article-chars 3000 --stages-only`, side by
+#: side (2026-11-24): 16,384 forms at 2.3 KB 87-89 articles/s, 65,536 at 1.3 KB 100-101, peak memory
+#: +48 MB.
+WORDS_KEPT = 65_536
 
 
 @lru_cache(maxsize=WORDS_KEPT)
@@ -101,10 +134,10 @@ def token_features(
             row.append("first")
         if gaz[i]:
             row.append("gaz=" + gaz[i])
-        for d in _NEIGHBOURS:
+        for k, d in enumerate(_NEIGHBOURS):
             j = i + d
             if 0 <= j < n:
-                row.extend(info[j].near[d])
+                row.extend(info[j].near[k])
                 if info[j].titled:
                     row.append(_TITLED[d])
                 if gaz[j]:
