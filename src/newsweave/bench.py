@@ -24,6 +24,9 @@ from newsweave.model import Article, RawDoc
 from newsweave.pipeline import Pipeline, article_from
 from newsweave.store import ArticleQuery
 
+#: Articles taken through the stages at a time when each stage is timed on its own.
+STAGE_CHUNK = 1_000
+
 
 @dataclass(slots=True)
 class BenchResult:
@@ -162,17 +165,25 @@ def run(
     for doc in warmup:
         pipeline.run_one(doc)
     result = BenchResult(articles=len(docs), chars=sum(len(d.text) for d in docs))
-    articles: list[Article] = [article_from(d) for d in docs]
-    for stage in pipeline.stages:
-        t0 = time.perf_counter()
-        kept = []
-        for article in articles:
-            try:
-                kept.append(stage(article))
-            except Exception:  # noqa: BLE001 - an article a stage rejects is not timed further
-                continue
-        result.stages[stage.name] = len(articles) / max(time.perf_counter() - t0, 1e-9)
-        articles = kept
+    seconds = dict.fromkeys((stage.name for stage in pipeline.stages), 0.0)
+    counts = dict.fromkeys(seconds, 0)
+    # Stage by stage over one chunk of articles at a time: all 10,000 processed articles held at once
+    # were the benchmark's own memory, not the product's, and counted in the peak it reports.
+    for at in range(0, len(docs), STAGE_CHUNK):
+        articles: list[Article] = [article_from(d) for d in docs[at : at + STAGE_CHUNK]]
+        for stage in pipeline.stages:
+            t0 = time.perf_counter()
+            kept = []
+            for article in articles:
+                try:
+                    kept.append(stage(article))
+                except Exception:  # noqa: BLE001 - an article a stage rejects is not timed further
+                    continue
+            seconds[stage.name] += time.perf_counter() - t0
+            counts[stage.name] += len(articles)
+            articles = kept
+    result.stages = {name: counts[name] / max(seconds[name], 1e-9) for name in seconds}
+    del articles, kept
     result.ingested = not stages_only
     if stages_only:
         result.peak_rss_mb = _peak_mb()
