@@ -1,6 +1,8 @@
 """Base (nominative) forms of mentions: Putina→Putin, Ławrowem→Ławrow, Krievijas→Krievija, Kremlinului→Kremlin.
 
-Three sources, tried in order for each word of a mention:
+A one-word country, continent or city takes its CLDR name in the mention's language when the mention is
+an inflected form of it (``gazetteer.local_place_name``). Otherwise three sources, tried in order for
+each word of a mention:
 1. suffix-rewrite rules learned from annotated surface/base pairs (``train_rules``), per language and
    category: "-owem → -ow" for a Polish PER, with how often each rule was right. The longest suffix
    with enough evidence wins. Only rule statistics are shipped, never corpus text.
@@ -342,9 +344,8 @@ class BaseForms:
                 # had: "Асии Биби" paired only "-и" with "-и" (3 names, all kept), where "-ии" alone
                 # says "-ия" (Марии, Юлии); the held-out asia_bibi topic lost its heroine to it.
                 n = len(parts)
-                for i, (word, base, k) in enumerate(((parts[0], joint[0], joint[2]), (parts[-1], joint[1], joint[3]))):
-                    at = 0 if i == 0 else n - 1
-                    if k >= self._learned_at(word, lang, label, _position(at, n, word))[1]:
+                for at, base, k in ((0, joint[0], joint[2]), (n - 1, joint[1], joint[3])):
+                    if k >= self._learned_at(parts[at], lang, label, _position(at, n, parts[at]))[1]:
                         out[at] = base
         return " ".join(out)
 
