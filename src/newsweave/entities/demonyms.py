@@ -38,8 +38,7 @@ def learn(docs: Iterable[Doc]) -> Demonyms:
     link_codes: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for span in doc.spans:
-            code = territory_code(span.lemma or span.text, exact=True) if span.link_id else None
-            if code and span.link_id:
+            if span.link_id and (code := territory_code(span.lemma or span.text, exact=True)):
                 link_codes[span.link_id][code] += 1
     country_of = {link: codes.most_common(1)[0][0] for link, codes in link_codes.items() if sum(codes.values()) >= 3}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -62,10 +61,6 @@ def learn(docs: Iterable[Doc]) -> Demonyms:
         if form not in first_words():
             table.setdefault(lang, {})[form] = code
     return table
-
-
-def write(table: Demonyms, path: Path) -> None:
-    path.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 @cache

@@ -377,6 +377,11 @@ _NOMINATIVE_ENDING = frozenset("aeiouyаеиоуыэюяіїєёь")
 PLACE_ENDING = 4
 
 
+def _shared_start(a: str, b: str) -> int:
+    """How many leading letters two words share."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
 def local_place_name(word: str, lang: str) -> str | None:
     """The nominative of a one-word country, continent or city name, in ``lang``, from CLDR: "Канаде"
     and "Канады" are "Канада", "Indii" is "Indie", "Kijowie" is "Kijów". None when the word names no
@@ -395,11 +400,7 @@ def local_place_name(word: str, lang: str) -> str | None:
         if not name or " " in name:
             continue
         target = fold(name)
-        common = 0
-        for a, b in zip(folded, target, strict=False):
-            if a != b:
-                break
-            common += 1
+        common = _shared_start(folded, target)
         ending = target[common:]  # what the case form replaced: a vowel ending, or nothing
         if (
             common >= max(MIN_STEM, len(target) - 2)

@@ -19,7 +19,6 @@ from newsweave.entities.clusters import build as build_clusters
 from newsweave.entities.corpus import Doc, corpus_files, read_docs, tagged_sentences
 from newsweave.entities.demonyms import demonyms_path
 from newsweave.entities.demonyms import learn as learn_demonyms
-from newsweave.entities.demonyms import write as write_demonyms
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer
 
@@ -100,11 +99,14 @@ def train(
     trainer.train(str(out))
     rules = train_rules(train_docs)
     rules_file = rules_path(out)
-    rules_file.write_text(
-        json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
-    )
+    _write_compact(rules_file, rules)
     progress(f"base-form rules: {sum(len(t) for lang in rules.values() for t in lang.values()):,} → {rules_file}")
     people = learn_demonyms(train_docs)
-    write_demonyms(people, demonyms_path(out))
+    _write_compact(demonyms_path(out), people)
     progress(f"words for countries' people: {sum(len(t) for t in people.values()):,} → {demonyms_path(out)}")
     return TrainReport(out, n_sent, n_tok, time.monotonic() - began, held, rules_file)
+
+
+def _write_compact(path: Path, data: object) -> None:
+    """The JSON artifacts shipped beside the model: sorted and compact, so a rebuild gives the same bytes."""
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")

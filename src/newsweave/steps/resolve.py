@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -123,15 +124,17 @@ def _join_acronyms(by_key: dict[tuple[str, str], _Cluster]) -> None:
 
 def _key(m: Mention, lang: str | None, label: str) -> str:
     base = m.base or m.text
-    if label == "LOC":
-        # A country, continent or city has one key in every language and case: Kijów, Kyjeva and Киеве
-        # share Europe/Kyiv where no spelling rule could join them.
-        code = (
-            territory_code(base) or territory_code(m.text) or region_code(base) or city_zone(base) or city_zone(m.text)
-        )
-        if code:
-            return f"cldr:{code}"
+    if label == "LOC" and (code := _place_code(base, m.text)):
+        return f"cldr:{code}"
     return name_key(base, lang, m.label)
+
+
+@lru_cache(maxsize=65_536)
+def _place_code(base: str, text: str) -> str | None:
+    """A country, continent or city has one key in every language and case: Kijów, Kyjeva and Киеве
+    share Europe/Kyiv where no spelling rule could join them. Up to five stem searches, and every
+    article names the same few places: kept per (base, text)."""
+    return territory_code(base) or territory_code(text) or region_code(base) or city_zone(base) or city_zone(text)
 
 
 def _clusters(article: Article, demonyms: Demonyms | None = None) -> list[_Cluster]:
@@ -140,8 +143,12 @@ def _clusters(article: Article, demonyms: Demonyms | None = None) -> list[_Clust
         label = m.label
         if label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
             label = "LOC"  # a country acting ("ASV", "USA") is still the country; its mention keeps its tag
-        people_of = country_of(demonyms, article.language, m.base or m.text, m.text) if demonyms else None
-        if people_of and label in DEMONYM_LABELS:
+        people_of = (
+            country_of(demonyms, article.language, m.base or m.text, m.text)
+            if demonyms and label in DEMONYM_LABELS
+            else None
+        )
+        if people_of:
             # "Rosjanie", "Rusové": the country's people, linked to it as BSNLP links them
             label, k = "LOC", f"cldr:{people_of}"
         else:
