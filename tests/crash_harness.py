@@ -4,7 +4,8 @@ Run by tests/test_crash.py in a process of its own (it forks). The parent ingest
 reference store, which also loads every model, then forks children that ingest the same corpus into the
 target store and kills each at a random moment within the time a full run takes. Forking from a warm
 parent puts kills into the work itself rather than into start-up. After every kill the store must open,
-pass its integrity check and hold no article without the rows written with it. When a child finishes
+pass its integrity check and hold no article without the rows written with it (articles are stored in
+batches of two, so a kill also lands inside a batch). When a child finishes
 before its kill the target is started afresh, so later kills keep landing on real work. Finally one run
 completes on the last, partly written store, and its content must equal the reference's.
 
@@ -30,8 +31,13 @@ from newsweave.service import NewsWeave
 from newsweave.store import open_store
 
 
+#: Articles per transaction: small, so that kills land between batches and inside them.
+COMMIT_ARTICLES = 2
+
+
 def ingest(db: Path, corpus: list[str]) -> None:
-    with NewsWeave(load_settings(overrides={"db": str(db)}, environ={})) as nw:
+    overrides = {"db": str(db), "commit": {"articles": COMMIT_ARTICLES}}
+    with NewsWeave(load_settings(overrides=overrides, environ={})) as nw:
         report = nw.ingest(corpus)
         if report.problems:
             raise SystemExit(f"problems: {report.problems}")

@@ -70,9 +70,11 @@ def test_different_articles_not_linked(service: NewsWeave, write) -> None:  # ty
 
 
 def test_interrupted_run_leaves_whole_articles_and_resumes(service: NewsWeave, write, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A failure while storing (disk full, a kill) loses only the article in flight; a re-run completes."""
+    """A failure while storing (disk full, a kill) loses only the open batch of articles, here one
+    article to a batch; a re-run completes (tests/test_write_batch.py has larger batches)."""
     from tests.test_sample_corpus import SEEDS_DIR
 
+    monkeypatch.setattr(service.settings.commit, "articles", 1)
     calls = {"n": 0}
     real = service.store.add_source
 

@@ -146,6 +146,33 @@ def test_nested_failure_rolls_back_only_the_savepoint(store: Store) -> None:
     assert ids == {f"{1:016x}", f"{3:016x}"}
 
 
+def test_writes_held_back_are_made_once_before_the_commit(store: Store) -> None:
+    """``before_commit``: a step that holds its writes back over a batch of articles makes them once,
+    inside the transaction (another thread sees none of it before the commit); a rollback forgets them."""
+    made: list[str] = []
+
+    def flush() -> None:
+        made.append("flush")
+        store.put_article(_article(9))  # still inside the transaction: committed with the rest
+
+    with pytest.raises(StoreError, match="open transaction"):
+        store.before_commit(flush)
+    with store.transaction():
+        for i in (1, 2):
+            with store.transaction():  # an article's savepoint
+                _put(store, _article(i))
+                store.before_commit(flush)
+        assert made == []
+    assert made == ["flush"]
+    assert store.count_articles(ArticleQuery(include_duplicates=True)) == 3
+    with pytest.raises(RuntimeError), store.transaction():
+        store.before_commit(flush)
+        raise RuntimeError("the batch failed")
+    with store.transaction():
+        _put(store, _article(3))
+    assert made == ["flush"]  # the rolled-back transaction's flush was not carried into the next one
+
+
 def test_sources_duplicates_and_runs(store: Store) -> None:
     _put(store, _article(1))
     _put(store, _article(2))

@@ -70,6 +70,17 @@ class EngineSettings(BaseModel):
     connect_timeout_s: float = Field(30.0, gt=0, description="How long to wait for the Dask scheduler.")
 
 
+class CommitSettings(BaseModel):
+    """How an ingest groups its writes: consecutive articles share one transaction (each is still a
+    savepoint of its own), committed after ``articles`` articles or ``seconds`` seconds, whichever
+    comes first. A killed process loses at most the open batch, which the next run reads again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: int = Field(500, ge=1, description="Articles stored in one transaction at most (1: each its own).")
+    seconds: float = Field(1.0, ge=0, description="A batch open this long commits after its current article.")
+
+
 class FieldMap(BaseModel):
     """Which JSONL/CSV columns hold which article field; the first present name wins."""
 
@@ -117,6 +128,7 @@ class Settings(BaseModel):
     fields: FieldMap = FieldMap()
     server: ServerSettings = ServerSettings()
     engine: EngineSettings = EngineSettings()
+    commit: CommitSettings = CommitSettings()
     stories_model: str | None = Field(
         None, description="A stories.json from `newsweave train stories` to use instead of the shipped one."
     )

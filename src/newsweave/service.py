@@ -34,6 +34,7 @@ from newsweave.steps.stories import StoryIndex
 from newsweave.steps.story_model import StoryModel
 from newsweave.steps.story_split import after_run, rebuild_after_delete
 from newsweave.store import ArticleQuery, EntityQuery, Store, open_store
+from newsweave.write_batch import WriteBatch
 
 
 @dataclass(slots=True, frozen=True)
@@ -168,25 +169,37 @@ class NewsWeave:
 
     def _run(self, stream: Iterable[RawDoc | Problem | _Done], targets: list[str], progress: Progress) -> IngestReport:
         """One ingest run: the engine runs the stages of documents not seen before, this process stores
-        the results in input order, then the end-of-run steps and the run's record."""
+        the results in input order (in batches, see ``write_batch``), then the end-of-run steps and the
+        run's record."""
         report = IngestReport()
-        for item, result in self.engine.run(self._work(stream)):
-            if isinstance(item, _Done):
-                progress.advance(item.source)
-            elif isinstance(item, Problem):
-                report.problems.append(item)
-            elif isinstance(item, _Known) and not self._record_known(item.work, report):
-                # stored when the run read it, deleted since (a takedown through the API meanwhile)
-                report.problems.append(
-                    Problem(item.work.doc.source, "ingest", "its article was deleted during the run; ingest it again")
-                )
-            elif isinstance(item, Work) and not (self.engine.runs_ahead and self._record_known(item, report)):
-                self._ingest_result(item, result, report)
+        try:
+            with WriteBatch(self.store, self.settings.commit) as batch:
+                for item, result in self.engine.run(self._work(stream)):
+                    self._take(item, result, report, progress)
+                    if isinstance(item, (Work, _Known)):
+                        batch.step()
+        except BaseException:
+            self._drop_indexes()  # they may hold articles of the batch that rolled back
+            raise
         self.finish_run()
         self.store.record_run(targets, report)
         if report.added:
             self.store.optimize()
         return report
+
+    def _take(self, item: object, result: Article | Problem | None, report: IngestReport, progress: Progress) -> None:
+        """One item of a run, in input order: a result to store, a problem to report, an input done."""
+        if isinstance(item, _Done):
+            progress.advance(item.source)
+        elif isinstance(item, Problem):
+            report.problems.append(item)
+        elif isinstance(item, _Known) and not self._record_known(item.work, report):
+            # stored when the run read it, deleted since (a takedown through the API meanwhile)
+            report.problems.append(
+                Problem(item.work.doc.source, "ingest", "its article was deleted during the run; ingest it again")
+            )
+        elif isinstance(item, Work) and not (self.engine.runs_ahead and self._record_known(item, report)):
+            self._ingest_result(item, result, report)
 
     def _work(self, stream: Iterable[RawDoc | Problem | _Done]) -> Iterator[object]:
         """Documents to run the stages on, as ``Work``; one read before (the same bytes) as ``_Known``,

@@ -183,14 +183,16 @@ class EntityResolver:
         # (tramps/trump, dmitrijevs/dmitriev), and a lookup does not grow with the whole corpus.
         self._initials: dict[str, set[str]] = defaultdict(set)
         self._named_initials: dict[str, set[str]] = defaultdict(set)
-        # The entities read or written last, written through to the store: most articles name the
-        # same few hundred, and a round trip to a database server per candidate was a third of a
-        # PostgreSQL ingest. Whoever changes entities behind this resolver drops it (the service does).
+        # The entities read or written last: most articles name the same few hundred, and a round trip
+        # to a database server per candidate was a third of a PostgreSQL ingest. Whoever changes
+        # entities behind this resolver drops it (the service does).
         self._entities: OrderedDict[str, Entity] = OrderedDict()
-        self._unsaved: dict[str, Entity] = {}  # changed by the article being resolved, written at its end
+        # Changed and not yet written: written once, just before the transaction commits (a batch of
+        # articles shares one, and the entity that most of them name is written once, not per article).
+        self._unsaved: dict[str, Entity] = {}
 
     def _get(self, entity_id: str) -> Entity:
-        entity = self._entities.get(entity_id)
+        entity = self._unsaved.get(entity_id) or self._entities.get(entity_id)
         if entity is None:
             entity = self.store.get_entity(entity_id)
         self._keep(entity)
@@ -206,7 +208,7 @@ class EntityResolver:
         self._entities.pop(entity_id, None)
 
     def _save(self) -> None:
-        """Write what the article changed, in one batch (one round trip to a database server)."""
+        """Write what changed since the last save, in one batch (one round trip to a database server)."""
         if self._unsaved:
             self.store.put_entities(list(self._unsaved.values()))
             self._unsaved.clear()
@@ -275,7 +277,7 @@ class EntityResolver:
     def resolve(self, article: Article) -> list[Entity]:
         """Set ``entity_id`` on the article's mentions; return the entities created or updated.
 
-        Must run inside the transaction that stores ``article``.
+        Must run inside the transaction that stores ``article``; the entities are written when it commits.
         """
         index = self._index()
         touched: list[Entity] = []
@@ -322,7 +324,7 @@ class EntityResolver:
             self._put(entity)
             self._remember(entity, [(article.language or "und", m.base or m.text) for m in cluster.mentions])
             touched.append(entity)
-        self._save()
+        self.store.before_commit(self._save)
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
         return touched
 

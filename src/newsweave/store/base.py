@@ -7,7 +7,7 @@ and the contract tests in ``tests/test_store.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -55,6 +55,7 @@ class Store(Protocol):
     url: str
 
     def transaction(self) -> AbstractContextManager[None]: ...
+    def before_commit(self, flush: Callable[[], None]) -> None: ...
     def schema_version(self) -> int: ...
     def close(self) -> None: ...
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
@@ -54,6 +54,7 @@ class SqlStore(StoryRows):
 
     def _setup_connections(self) -> None:
         self._depth = 0
+        self._flushes: list[Callable[[], None]] = []  # see before_commit
         self._owner: int | None = None  # the thread inside the open transaction
         self._lock = threading.RLock()
         self._local = threading.local()
@@ -113,7 +114,8 @@ class SqlStore(StoryRows):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Outermost call is BEGIN ... COMMIT; nested calls are savepoints."""
+        """Outermost call is BEGIN ... COMMIT; nested calls are savepoints. Writes held back with
+        ``before_commit`` are made just before the COMMIT, inside the transaction."""
         with self._lock:
             depth = self._depth
             name = f"sp{depth}"
@@ -122,10 +124,13 @@ class SqlStore(StoryRows):
             self._owner = threading.get_ident()
             try:
                 yield
+                while depth == 0 and self._flushes:
+                    self._flushes.pop(0)()
             except BaseException:
                 self._depth -= 1
                 if depth == 0:
                     self._owner = None
+                    self._flushes.clear()
                     self._writer.execute("ROLLBACK")
                 else:
                     self._writer.execute(f"ROLLBACK TO SAVEPOINT {name}")
@@ -135,6 +140,16 @@ class SqlStore(StoryRows):
             if depth == 0:
                 self._owner = None
             self._writer.execute("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT {name}")
+
+    def before_commit(self, flush: Callable[[], None]) -> None:
+        """Call ``flush`` (once, however often it is registered) just before the open transaction
+        commits; forget it if the transaction rolls back. For a step that holds its writes back while
+        a batch of articles is stored in one transaction: an entity that a hundred of them name is then
+        written once, not a hundred times. Deferred foreign keys are checked after it has run."""
+        if not self._in_transaction():
+            raise StoreError("before_commit needs an open transaction in this thread")
+        if flush not in self._flushes:
+            self._flushes.append(flush)
 
     def _in_transaction(self) -> bool:
         return self._owner == threading.get_ident()

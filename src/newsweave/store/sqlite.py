@@ -39,6 +39,8 @@ class SqliteStore(SqliteSearchRows):
         try:
             self._writer.execute("PRAGMA journal_mode=WAL")
             self._writer.execute("PRAGMA synchronous=NORMAL")
+            self._writer.execute("PRAGMA temp_store=MEMORY")
+            self._writer.execute("PRAGMA cache_size=-65536")
             self._writer.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
