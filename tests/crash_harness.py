@@ -30,7 +30,6 @@ from newsweave.config import load_settings
 from newsweave.service import NewsWeave
 from newsweave.store import open_store
 
-
 #: Articles per transaction: small, so that kills land between batches and inside them.
 COMMIT_ARTICLES = 2
 

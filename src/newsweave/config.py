@@ -71,9 +71,9 @@ class EngineSettings(BaseModel):
 
 
 class CommitSettings(BaseModel):
-    """How an ingest groups its writes: consecutive articles share one transaction (each is still a
-    savepoint of its own), committed after ``articles`` articles or ``seconds`` seconds, whichever
-    comes first. A killed process loses at most the open batch, which the next run reads again."""
+    """How an ingest groups its writes: consecutive articles share one transaction, committed between
+    two articles after ``articles`` articles or ``seconds`` seconds, whichever comes first. A failure
+    or a killed process loses the open batch only (never half an article); the next run reads it again."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -248,7 +248,10 @@ class NewsWeave:
             raise
 
     def _write_article(self, article: Article, report: IngestReport) -> None:
-        with self.store.transaction():
+        """Inside a batch, the article's writes join the batch's transaction without a savepoint of
+        their own: a failure rolls the batch back anyway, and SQLite's full-text index writes its
+        pending terms out at every savepoint (one small segment per article, merged over and over)."""
+        with self.store.atomic():
             if self.store.has_article(article.id):
                 self.store.add_source(article.id, article.source, article.raw_hash)
                 report.exact_duplicates.append((article.source, article.id))

@@ -2,12 +2,11 @@
 
 A COMMIT per article was 1.5 ms of SQLite's time (the WAL gets every page the article touched, and
 the same index pages again for the next one) and a round trip and an fsync on a PostgreSQL server;
-and the entities that most articles name were written again for each of them. In a batch each article
-is still written whole or not at all (a savepoint of its own inside the batch's transaction), and
-steps that hold writes back make them once, before the commit (``Store.before_commit``). What changes:
-a failure rolls back the open batch, not only the article it happened in, and a killed process loses
-the batch's articles; neither leaves anything half-written, and the next run reads them again (their
-inputs are not recorded as read either).
+and the entities and stories that most articles name were written again for each of them. In a batch,
+steps that hold writes back make them once, before the commit (``Store.before_commit``). A batch
+commits only between articles, so no article is ever half-written; what changes is that a failure
+rolls back the whole open batch, not only the article it happened in, and a killed process loses the
+batch's articles. The next run reads them again (their inputs are not recorded as read either).
 """
 
 from __future__ import annotations

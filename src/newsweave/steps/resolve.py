@@ -208,8 +208,11 @@ class EntityResolver:
         self._entities.pop(entity_id, None)
 
     def _save(self) -> None:
-        """Write what changed since the last save, in one batch (one round trip to a database server)."""
+        """Write what changed since the last save, in one batch (one round trip to a database server).
+        The canonical name is chosen here, once, not after every article that named the entity."""
         if self._unsaved:
+            for entity in self._unsaved.values():
+                entity.name = canonical_name(entity)
             self.store.put_entities(list(self._unsaved.values()))
             self._unsaved.clear()
 
@@ -376,7 +379,6 @@ class EntityResolver:
                     entity.context[key] -= 1
                     if entity.context[key] <= 0:
                         del entity.context[key]
-            entity.name = canonical_name(entity)
             self._put(entity)
         self._save()
         return gone  # the caller drops this resolver: its in-memory index still holds the old entities
@@ -435,7 +437,6 @@ class EntityResolver:
             into.context[k] = into.context.get(k, 0) + n
         into.context = _trimmed(into.context)
         into.media = into.media or other.media
-        into.name = canonical_name(into)
         for m in current.mentions:
             if m.entity_id == other.id:
                 m.entity_id = into.id
@@ -523,7 +524,6 @@ def _absorb(entity: Entity, cluster: _Cluster, article: Article, around: set[str
         for k in around:
             entity.context[k] = entity.context.get(k, 0) + 1
         entity.context = _trimmed(entity.context)
-    entity.name = canonical_name(entity)
 
 
 def canonical_name(entity: Entity) -> str:

@@ -85,6 +85,7 @@ class StoryIndex:
         self._first = np.zeros(0, dtype=np.int64)
         self._last = np.zeros(0, dtype=np.int64)
         self._touched: set[str] = set()
+        self._unsaved: set[str] = set()  # saved stories not yet written (see save)
         self._load()
         self._touched = self.store.pending_stories()  # left by a run that ended before its end-of-run pass
 
@@ -344,10 +345,20 @@ class StoryIndex:
         self.stories[story.id] = story
 
     def save(self, story: Story) -> None:
-        """Write the story and place it in the centroid index (after one or more joins)."""
-        self.store.put_story(story)
+        """Place the story in the centroid index now (after one or more joins) and write it when the
+        transaction commits: a story that many articles of one batch join is written once."""
         self._place(story)
         self._touched.add(story.id)
+        self._unsaved.add(story.id)
+        self.store.before_commit(self.flush)
+
+    def flush(self) -> None:
+        """Write the stories saved since the last flush (those merged away meanwhile are deleted)."""
+        for story_id in sorted(self._unsaved):
+            story = self.stories.get(story_id)
+            if story is not None:
+                self.store.put_story(story)
+        self._unsaved.clear()
 
     def take_touched(self) -> set[str]:
         """Stories created or changed since the last call (what storyline linking must look at)."""

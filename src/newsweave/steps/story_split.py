@@ -132,6 +132,7 @@ def after_run(index: StoryIndex, embedding_model: str) -> None:
     touched = index.take_touched()
     with store.transaction():
         split_misfits(index, touched, embedding_model)
+        index.flush()  # the stories as rows before their storylines and pending marks are set on them
         touched |= index.take_touched()
         mapping = storylines(index.stories, index.model, index.by_entity, index.idf, touched)
         changed = {s: line for s, line in mapping.items() if index.stories[s].storyline_id != line}

@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -170,12 +169,6 @@ class PostgresStore(PostgresSearchRows):
             if isinstance(exc, psycopg.Error):
                 raise StoreError(f"cannot open store {_redact(url)}: {str(exc).strip()}") from exc
             raise
-
-    def _atomic(self) -> AbstractContextManager[None]:
-        """No savepoint inside the caller's transaction: after a failed statement PostgreSQL refuses every
-        other until the caller rolls back (to a savepoint of its own), so none of a failed group can be
-        kept anyway, and a savepoint per group cost two round trips (four groups per article)."""
-        return self._current_or_own()
 
     def _new_reader(self) -> PgConnection:
         return PgConnection(self.url, read_only=True)
