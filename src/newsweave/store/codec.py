@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields
-from functools import cache
 from typing import Any
 
 from newsweave.model import (
@@ -60,12 +59,13 @@ COLUMNS = (
 def _shallow(item: Any) -> dict[str, Any]:
     """A fact's fields as a dict, for JSON. ``dataclasses.asdict`` deep-copies every value on the way,
     a third of an article's encoding; these facts hold only numbers, strings and tuples of them."""
-    return {name: getattr(item, name) for name in _field_names(type(item))}
+    names = _FIELD_NAMES.get(type(item))
+    if names is None:
+        names = _FIELD_NAMES[type(item)] = tuple(f.name for f in fields(item))
+    return {name: getattr(item, name) for name in names}
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _dumps(value: Any) -> str:
