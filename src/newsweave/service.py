@@ -319,7 +319,7 @@ class NewsWeave:
         try:
             with self.store.transaction():
                 self._take_out(olds)
-                self._drop_indexes()  # judged afresh against the store without the old runs
+                self._reload_indexes()  # judged afresh against the store without the old runs
                 for article, result in zip(olds, results, strict=True):  # the original first: copies find it
                     report = IngestReport()
                     self._write_article(result, report)
@@ -349,6 +349,15 @@ class NewsWeave:
         for story_id in stories:
             rebuild_after_delete(index, story_id, configured(self.settings))
         return entities, events, stories
+
+    def _reload_indexes(self) -> None:
+        """Inside a transaction that goes on: write what the indexes hold back until the commit, then
+        drop them, so that they reload from the store as it now is (stories rebuilt, entities changed)."""
+        if self._resolver is not None:
+            self._resolver.flush()
+        if self._stories is not None:
+            self._stories.flush()
+        self._drop_indexes()
 
     def _drop_indexes(self) -> None:
         self._dedup, self._resolver, self._events, self._stories, self._searcher = None, None, None, None, None

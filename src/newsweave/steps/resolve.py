@@ -207,7 +207,7 @@ class EntityResolver:
         self.store.delete_entity(entity_id)
         self._entities.pop(entity_id, None)
 
-    def _save(self) -> None:
+    def flush(self) -> None:
         """Write what changed since the last save, in one batch (one round trip to a database server).
         The canonical name is chosen here, once, not after every article that named the entity."""
         if self._unsaved:
@@ -327,7 +327,7 @@ class EntityResolver:
             self._put(entity)
             self._remember(entity, [(article.language or "und", m.base or m.text) for m in cluster.mentions])
             touched.append(entity)
-        self.store.before_commit(self._save)
+        self.store.before_commit(self.flush)
         self.store.link_mentions(article.id, [(m.entity_id, m.start, m.end) for m in article.mentions if m.entity_id])
         return touched
 
@@ -380,7 +380,7 @@ class EntityResolver:
                     if entity.context[key] <= 0:
                         del entity.context[key]
             self._put(entity)
-        self._save()
+        self.flush()
         return gone  # the caller drops this resolver: its in-memory index still holds the old entities
 
     @staticmethod
