@@ -96,7 +96,8 @@ def content(db: Path) -> dict[str, Any]:
             "entities": sorted(q("SELECT name, label, mentions, articles FROM entities").fetchall()),
             "events": sorted(q("SELECT type, COALESCE(date, ''), modality FROM events").fetchall()),
             "stories": sorted(sorted(members) for members in stories.values()),
-            "storylines": sorted(members for key, members in lines.items() if key is not None),
+            # each line's articles as a set: the order its stories' rows were written in is no content
+            "storylines": sorted(sorted(members) for key, members in lines.items() if key is not None),
         }
     finally:
         conn.close()
