@@ -43,6 +43,9 @@ def test_tokens_keep_offsets_and_acronyms() -> None:
         ("Kremlinului", "ro", "ORG", "Kremlin"),
         ("Moscovei", "ro", "LOC", "Moscova"),
         ("Steve Witkoff", "ro", "PER", "Steve Witkoff"),
+        ("Marcin Ociepa", "pl", "PER", "Marcin Ociepa"),  # a nominative first name: the surname is one too
+        ("Marcina Ociepy", "pl", "PER", "Marcin Ociepa"),
+        ("Katherina Reiche", "de", "PER", "Katherina Reiche"),  # not the adjective's noun "Reicher"
     ],
 )
 def test_base_forms(surface: str, lang: str, label: str, base: str) -> None:
@@ -821,3 +824,19 @@ def test_outlets_the_tagger_misses(text: str, lang: str, outlet: str) -> None:
 
 def test_short_outlet_names_only_in_capitals() -> None:
     assert not [m for m in MentionStage().recognise("He rapped and wrote on the ap and rt.", "en") if m.media]
+
+
+def test_base_form_accuracy_counts_names_broken_as_well_as_names_left_inflected() -> None:
+    """``base_form_accuracy`` scores the mentions whose gold base differs from the text; a name already
+    in its base form that the system breaks shows only in ``base_form_accuracy_all``."""
+    from newsweave.entities.corpus import Doc, Span
+    from newsweave.model import Mention
+
+    text = "Petr Fiala mluvil s Putinem."
+    gold = Doc(
+        "d", "cs", text, spans=[Span(0, 10, "PER", "Petr Fiala", "Petr Fiala"), Span(20, 27, "PER", "Putinem", "Putin")]
+    )
+    predicted = [Mention(0, 10, "Petr Fiala", "PER", 0.9, "Petr Fial"), Mention(20, 27, "Putinem", "PER", 0.9, "Putin")]
+    overall = evaluate([gold], lambda d: predicted)["overall"]
+    assert overall["base_form_accuracy"] == 1.0 and overall["base_form_n"] == 1
+    assert overall["base_form_accuracy_all"] == 0.5 and overall["base_form_all_n"] == 2

@@ -716,17 +716,19 @@ def _entity_scores(docs: list[Any], stage: Any, product_labels: bool = False) ->
 def _entity_table(result: dict[str, Any], title: str) -> Table:
     labels = "BSNLP labels: outlets' titles PRO" if result.get("labels") == "bsnlp" else "newsweave labels"
     table = Table(title=f"{title}: {result['documents']} documents (F1, {labels})", title_justify="left")
-    for col in ("", "relaxed partial", "relaxed exact", "strict", "base form"):
+    for col in ("", "relaxed partial", "relaxed exact", "strict", "base form", "base form, all names"):
         table.add_column(col, justify="left" if not col else "right")
     rows = [("overall", result["overall"]), *result["languages"].items(), *result["categories"].items()]
     for name, s in rows:
         base = f"{s['base_form_accuracy']:.3f}" if "base_form_accuracy" in s else "—"
+        base_all = f"{s['base_form_accuracy_all']:.3f}" if "base_form_accuracy_all" in s else "—"
         table.add_row(
             name,
             f"{s['relaxed_partial']['f1']:.3f}",
             f"{s['relaxed_exact']['f1']:.3f}",
             f"{s['strict']['f1']:.3f}",
             base,
+            base_all,
         )
     linking = result.get("linking", {})
     if linking.get("documents"):

@@ -24,6 +24,7 @@ from newsweave.entities import surnames
 from newsweave.entities.corpus import Doc
 from newsweave.entities.gazetteer import local_place_name
 from newsweave.entities.lexicon import known_lemma
+from newsweave.textnorm import fold
 
 MAX_SUFFIX = 5
 #: Endings of a name's first and last word looked at together (``_vote_jointly``); key prefix.
@@ -190,6 +191,18 @@ def _agree_key(strip: str, add: str, last: str, k: int) -> str:
     return f"{AGREE}{strip}>{add.lower()}|{_position(1, 2, last)}{last[len(last) - k :].lower()}"
 
 
+#: Vowels of the Latin and Cyrillic alphabets, folded (a name ending in one may be a woman's nominative
+#: or an oblique case of a man's: "Jana").
+_VOWELS = frozenset("aeiouyаеёиоуыэюяіїєў")
+
+
+def _consonant_final(word: str) -> bool:
+    if word[-1:].lower() in ("й", "ь"):  # "Сергей", "Игорь": fold would make "й" an "и"
+        return True
+    last = fold(word[-1:])
+    return bool(last) and last.isalpha() and last not in _VOWELS
+
+
 def _surnames_as_in_full_names(bases: list[str], labels: list[str], surfaces: list[str]) -> list[str]:
     """A one-word person whose surface ends one of the article's full names of people takes the last
     word of that name's base (the most frequent, if the article gives several)."""
@@ -245,8 +258,11 @@ class BaseForms:
     def _dictionary(self, word: str, lang: str, label: str) -> str | None:
         """The dictionary's lemma; for a person, only one it writes with a capital: a lower-case lemma
         is a common word spelt like the name (Latvian "Putinu" → the verb "putināt", where the
-        declension rule gives "Putins"), while people it knows come capitalised ("Putina" → "Putins")."""
-        if not self.use_dictionary:
+        declension rule gives "Putins"), while people it knows come capitalised ("Putina" → "Putins").
+        None for a German person: a German name declines only in the genitive "-s" (taken off where the
+        article also has the bare name, ``same_article``), and the dictionary's lemmas of names that are
+        also adjectives were wrong ("Katherina Reiche" → "Reicher", "Große" → "Großer")."""
+        if not self.use_dictionary or (label == "PER" and lang == "de"):
             return None
         lemma = known_lemma(word, lang)
         if lemma is None or (label == "PER" and not lemma[:1].isupper()):
@@ -359,6 +375,13 @@ class BaseForms:
         if label not in JOINT_LABELS or first.isupper() or last.isupper():
             return None
         lemma = self._dictionary(first, lang, label)
+        if lemma == first and _consonant_final(first) and not _consonant_final(last):
+            # A man's first name as the dictionary writes its base is in the nominative (his other cases
+            # add an ending), and so is the surname beside it: "Petr Fiala", "Marcin Ociepa" kept whole
+            # where the surname's vowel ending alone read as a genitive ("Fial", "Ociep"). Not for a
+            # consonant ending: a writer may leave a foreign first name as it is and decline the
+            # surname ("z Dan E. Frederiksenem").
+            return first, last
         change = _rule(first, lemma) if lemma and lemma != first else None
         if change is None or lemma is None:
             return None

@@ -7,7 +7,9 @@ Three views of the same output:
 - ``relaxed_partial``: like relaxed exact, but a predicted form counts when it overlaps a gold form of
   the same category in the document (shares a token), e.g. "Putin" for "Władimir Putin".
 Base-form accuracy is measured on strict matches whose gold base form differs from the surface text
-(the mentions that need normalising), when the gold has base forms and the system gives them.
+(the mentions that need normalising), when the gold has base forms and the system gives them; and, as
+``base_form_accuracy_all``, on every such strict match, so that a name already in its base form that
+the system breaks ("Petr Fiala" → "Petr Fial") counts as well.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Scores:
     relaxed_partial: PRF = field(default_factory=PRF)
     base_correct: int = 0
     base_total: int = 0
+    base_all_correct: int = 0
+    base_all_total: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -41,6 +45,9 @@ class Scores:
         if self.base_total:
             out["base_form_accuracy"] = round(self.base_correct / self.base_total, 4)
             out["base_form_n"] = self.base_total
+        if self.base_all_total:
+            out["base_form_accuracy_all"] = round(self.base_all_correct / self.base_all_total, 4)
+            out["base_form_all_n"] = self.base_all_total
         return out
 
 
@@ -65,19 +72,25 @@ def score_doc(gold: Doc, predicted: list[Mention], buckets: list[Scores]) -> Non
     partial.fn = len(g_forms) - partial.tp
     partial.fp = sum(1 for p in p_forms if not any(g[1] == p[1] and _overlaps(g[0], p[0]) for g in g_forms))
     by_span: dict[tuple[int, int, str], Mention] = {(m.start, m.end, m.label): m for m in predicted}
-    base_ok = base_n = 0
+    base_ok = base_n = all_ok = all_n = 0
     for s in gold.spans:
         surface = s.text or gold.text[s.start : s.end]
-        if s.lemma and s.lemma != surface and (s.start, s.end, s.label) in by_span:
-            base = by_span[(s.start, s.end, s.label)].base
-            if base is not None:
-                base_n += 1
-                base_ok += int(fold(base) == fold(s.lemma))
+        found = by_span.get((s.start, s.end, s.label))
+        if not s.lemma or found is None or found.base is None:
+            continue
+        right = int(fold(found.base) == fold(s.lemma))
+        all_n += 1
+        all_ok += right
+        if s.lemma != surface:
+            base_n += 1
+            base_ok += right
     for b in buckets:
         for mine, theirs in ((b.strict, strict), (b.relaxed_exact, exact), (b.relaxed_partial, partial)):
             mine.add(theirs)
         b.base_correct += base_ok
         b.base_total += base_n
+        b.base_all_correct += all_ok
+        b.base_all_total += all_n
 
 
 def as_guidelines(text: str, mentions: list[Mention]) -> list[Mention]:
