@@ -157,25 +157,17 @@ class SqlStore(StoryRows):
 
     def atomic(self) -> AbstractContextManager[None]:
         """Writes whole or not at all: the caller's open transaction as it is, else one of their own.
-        For a write that is one part of a larger unit (an article in a batch, see ``write_batch``)."""
-        return self._current_or_own()
-
-    def _atomic(self) -> AbstractContextManager[None]:
-        """Statements written whole or not at all: a transaction of their own, or the caller's as it
-        is. No savepoint inside the caller's: a caller that goes on after a failure rolls back to a
+        No savepoint inside the caller's: a caller that goes on after a failure rolls back to a
         savepoint of its own (PostgreSQL refuses every statement after a failed one until it does), and
-        a savepoint per group of statements was nine statements an article and a tenth of its store time."""
-        return self._current_or_own()
-
-    def _current_or_own(self) -> AbstractContextManager[None]:
-        """The caller's transaction if there is one (no savepoint), else one of their own."""
+        a savepoint per group of statements was nine statements an article and a tenth of its store
+        time (SQLite's full-text index also writes out its pending terms at every savepoint)."""
         return nullcontext() if self._in_transaction() else self.transaction()
 
     # -- articles --------------------------------------------------------------------------------
     def put_article(self, article: Article) -> None:
         if not article.id:
             raise ValueError("article has no id: run the fingerprint stage before storing")
-        with self._atomic():
+        with self.atomic():
             row = to_row(article)
             self._upsert("articles", COLUMNS, row)
             # the copy a story page sorts by (0011_story_latest); no row yet for a new article
@@ -285,7 +277,7 @@ class SqlStore(StoryRows):
     def put_entities(self, entities: list[Entity]) -> None:
         """Several entities in one batch (``executemany``: one round trip to a PostgreSQL server)."""
         rows = [entity_to_row(e) for e in entities]
-        with self._atomic():
+        with self.atomic():
             self._conn.executemany(
                 _upsert_sql("entities", ENTITY_COLUMNS), [[r[c] for c in ENTITY_COLUMNS] for r in rows]
             )
@@ -331,7 +323,7 @@ class SqlStore(StoryRows):
         return [entity_from_row(dict(r)) for r in rows]
 
     def link_mentions(self, article_id: str, links: list[tuple[str, int, int]]) -> None:
-        with self._atomic():
+        with self.atomic():
             self._conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
             self._conn.executemany(
                 'INSERT INTO entity_mentions (entity_id, article_id, start, "end") VALUES (?, ?, ?, ?) '
@@ -362,7 +354,7 @@ class SqlStore(StoryRows):
 
     # -- events ----------------------------------------------------------------------------------
     def put_event(self, event: Event) -> None:
-        with self._atomic():
+        with self.atomic():
             self._upsert("events", EVENT_COLUMNS, event_to_row(event))
             self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event.id,))
             self._conn.executemany(
@@ -440,7 +432,7 @@ class SqlStore(StoryRows):
 
     def put_citations(self, article_id: str, rows: list[tuple[str, str | None, int, int]]) -> None:
         """Replace the article's citations: (outlet name, outlet entity id, start, end)."""
-        with self._atomic():
+        with self.atomic():
             self._conn.execute("DELETE FROM citations WHERE article_id = ?", (article_id,))
             self._conn.executemany(
                 'INSERT INTO citations (article_id, outlet, entity_id, start, "end") VALUES (?, ?, ?, ?, ?) '
@@ -451,7 +443,7 @@ class SqlStore(StoryRows):
 
     def repoint_entity(self, old_id: str, new_id: str) -> None:
         """Facts that name an entity follow it when it is merged into another (events, places, citations)."""
-        with self._atomic():
+        with self.atomic():
             for (event_id,) in self._conn.execute(
                 "SELECT event_id FROM event_participants WHERE entity_id = ?", (old_id,)
             ).fetchall():
@@ -476,7 +468,7 @@ class SqlStore(StoryRows):
 
     # -- runs and problems -----------------------------------------------------------------------
     def record_run(self, targets: list[str], report: IngestReport) -> int:
-        with self._atomic():
+        with self.atomic():
             cur = self._conn.execute(
                 "INSERT INTO runs (targets, added, duplicates, unchanged, problems) "
                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -507,7 +499,7 @@ class SqlStore(StoryRows):
     def delete_article(self, article_id: str) -> None:
         """Remove an article and every row stored with it (the caller updates the counts of entities,
         events and stories it contributed to first)."""
-        with self._atomic():
+        with self.atomic():
             row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no article with id {article_id!r}")
@@ -517,7 +509,7 @@ class SqlStore(StoryRows):
             self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def delete_event(self, event_id: str) -> None:
-        with self._atomic():
+        with self.atomic():
             self._conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
             self._conn.execute("DELETE FROM event_mentions WHERE event_id = ?", (event_id,))
             self._conn.execute("DELETE FROM events WHERE id = ?", (event_id,))

@@ -59,7 +59,7 @@ class StoryRows:
     def _in_transaction(self) -> bool:
         raise NotImplementedError
 
-    def _atomic(self) -> AbstractContextManager[None]:
+    def atomic(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -180,12 +180,12 @@ class StoryRows:
 
     def clear_stories(self) -> None:
         """Forget every story (to cluster again, e.g. with another model); articles stay."""
-        with self._atomic():
+        with self.atomic():
             self._conn.execute("DELETE FROM story_articles")
             self._conn.execute("DELETE FROM stories")
 
     def set_storylines(self, storyline_of: dict[str, str]) -> None:
-        with self._atomic():
+        with self.atomic():
             self._conn.executemany(
                 "UPDATE stories SET storyline_id = ? WHERE id = ?", [(line, s) for s, line in storyline_of.items()]
             )

@@ -2,7 +2,9 @@
 
 WAL lets readers (the CLI listing while an ingest runs, the web UI) work during writes.
 ``synchronous=NORMAL`` in WAL mode survives a killed process, which is the failure news pipelines meet
-(OOM kills, Ctrl-C); only a power cut can lose the last commits, never corrupt the file.
+(OOM kills, Ctrl-C); only a power cut can lose the last commits, never corrupt the file. Savepoint
+journals stay in memory (``temp_store``) and the page cache may grow to 64 MB: an ingest writes a batch
+of articles in one transaction (``write_batch``), whose pages would otherwise spill to disk mid-way.
 """
 
 from __future__ import annotations

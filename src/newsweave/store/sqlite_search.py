@@ -23,7 +23,7 @@ class SqliteSearchRows(SqlStore):
         row = self._conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise ValueError(f"article {article_id} is not stored: store it before indexing it")
-        with self._current_or_own():
+        with self.atomic():
             self._unindex(row[0])
             self._conn.execute(
                 "INSERT INTO search_text (rowid, article_id, title, body) VALUES (?, ?, ?, ?)",
