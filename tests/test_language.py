@@ -47,6 +47,23 @@ def test_mixed_language_flagged_with_shares() -> None:
     assert set(art.metadata["languages"]) == {"de", "en"}
 
 
+def test_only_the_lead_and_paragraphs_that_disagree_are_read_at_length() -> None:
+    """The lead paragraph is read on paragraph_chars, the rest on check_chars; a paragraph whose check
+    names another language than the lead's is read again, whole, before its language is decided."""
+    stage = LanguageStage(LanguageOptions(paragraph_chars=120, check_chars=40))
+    read: list[list[int]] = []
+    scores = stage._scores
+
+    def counting(texts: list[str]) -> list[dict[str, float]]:
+        read.append([len(t) for t in texts])
+        return scores(texts)
+
+    stage._scores = counting  # type: ignore[method-assign]
+    art = stage(_article(DE, DE.replace("Mittwoch", "Dienstag"), EN))
+    assert [p.language for p in art.paragraphs] == ["de", "de", "en"]
+    assert read == [[120, 40, 40], [120]]
+
+
 def test_one_quote_in_another_language_is_not_a_mix() -> None:
     art = LanguageStage()(
         _article(

@@ -10,6 +10,14 @@ language as well as a few thousand, so documents and paragraphs are capped (``ma
 was measured and rejected (2026-11-24): 0.6 of the time, and per paragraph as accurate on SlavicNER
 (98.9 %), but 3 of 1,000 Ukrainian benchmark articles were then called Kazakh. The detector is built once
 per stage instance, never per article.
+
+Most articles are in one language, so only one paragraph (the lead: the first long one) is read at
+``paragraph_chars``; the others are checked on their first ``check_chars`` and read again at full length
+only when that check names another language. On 3,166 SlavicNER/RONEC paragraphs with a foreign one put
+into 40 % of the articles this found the same 318 of 325 foreign paragraphs, was right as often
+(98.6 %), and cost 0.7 of the time (2026-11-24). Checking the others with a detector restricted to the
+lead's five likeliest languages was cheaper still, and rejected: a Romanian paragraph in a Czech article
+came out Czech, since a restricted detector can only choose among the languages it has.
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ class LanguageOptions(BaseModel):
     languages: list[str] = Field(["all"], description="ISO 639-1 codes to consider, or ['all'] (75 languages).")
     max_chars: int = Field(3_000, description="Characters of the document used to decide its language.")
     paragraph_chars: int = Field(250, description="Characters of a paragraph used to decide its language.")
+    check_chars: int = Field(
+        100, description="Characters of a further paragraph checked against the lead paragraph's language."
+    )
     min_paragraph_chars: int = Field(60, description="Shorter paragraphs inherit the document language.")
     min_paragraph_confidence: float = Field(0.6, description="Below this, a paragraph inherits too.")
     mixed_share: float = Field(0.2, description="Share of text in another language that flags a mix.")
@@ -92,6 +103,22 @@ class LanguageStage(Stage):
             batch = detector.compute_language_confidence_values_in_parallel(texts)
         return [{v.language.iso_code_639_1.name.lower(): float(v.value) for v in values[:5]} for values in batch]
 
+    def _paragraph_scores(self, chunks: list[str], long_ones: list[int]) -> dict[int, dict[str, float]]:
+        """Scores of each long paragraph: the lead's on ``paragraph_chars``, the others' on
+        ``check_chars`` where that agrees with the lead, else again on ``paragraph_chars``."""
+        opts: LanguageOptions = self.options  # type: ignore[assignment]
+        lead = next((i for i in long_ones if len(chunks[i]) >= opts.paragraph_chars), None)
+        if lead is None:
+            lead = max(long_ones, key=lambda i: len(chunks[i]))
+        others = [i for i in long_ones if i != lead]
+        texts = [chunks[lead][: opts.paragraph_chars]] + [chunks[i][: opts.check_chars] for i in others]
+        per_para = dict(zip([lead, *others], self._scores(texts), strict=True))
+        lead_language = _top(per_para[lead])
+        again = [i for i in others if _top(per_para[i]) != lead_language and len(chunks[i]) > opts.check_chars]
+        if again:
+            per_para.update(zip(again, self._scores([chunks[i][: opts.paragraph_chars] for i in again]), strict=True))
+        return dict(sorted(per_para.items()))
+
     def __getstate__(self) -> dict[str, Any]:
         return {"options": self.options, "_detector": None}  # detectors do not pickle; workers rebuild
 
@@ -101,8 +128,8 @@ class LanguageStage(Stage):
     def __call__(self, article: Article) -> Article:
         """Paragraph languages first, then the document's as their length-weighted vote.
 
-        One batched lingua call per article: calls cost ~1.3 ms each whatever their length, and a
-        separate whole-document call would repeat what the paragraphs already say.
+        A separate whole-document call would repeat what the paragraphs already say. Lingua's cost
+        grows with the text it reads, hence the short check of every paragraph but the lead.
         """
         opts: LanguageOptions = self.options  # type: ignore[assignment]
         chunks = [article.text[p.start : p.end] for p in article.paragraphs]
@@ -115,9 +142,7 @@ class LanguageStage(Stage):
                 para.language, para.language_confidence = doc_lang, round(doc_conf, 4)
             article.language, article.language_confidence, article.mixed_language = doc_lang, round(doc_conf, 4), False
             return article
-        per_para = dict(
-            zip(long_ones, self._scores([chunks[i][: opts.paragraph_chars] for i in long_ones]), strict=True)
-        )
+        per_para = self._paragraph_scores(chunks, long_ones)
         weight = {i: len(chunks[i]) for i in long_ones}
         total = sum(weight.values())
         votes: dict[str, float] = {}
@@ -144,3 +169,7 @@ class LanguageStage(Stage):
         if article.mixed_language:
             article.metadata["languages"] = {k: round(v / total, 3) for k, v in sorted(shares.items())}
         return article
+
+
+def _top(scores: dict[str, float]) -> str | None:
+    return max(scores, key=scores.__getitem__) if scores else None
