@@ -11,6 +11,7 @@ import pytest
 from newsweave import NewsWeave, load_settings
 from newsweave.entities.baseform import BaseForms
 from newsweave.entities.corpus import read_docs, tagged_sentences
+from newsweave.entities.feminine import feminine_bases
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.names import name_key
 from newsweave.entities.tokens import sentences, tokenize
@@ -222,6 +223,33 @@ def test_corpus_reader_bio(tmp_path: Path) -> None:
     tokens, labels = next(tagged_sentences(doc))
     tagged = [(t.text, lab) for t, lab in zip(tokens, labels, strict=True) if lab != "O"]
     assert tagged == [("Jan", "B-PER"), ("Kowalski", "I-PER")]
+
+
+def test_latvian_women_keep_their_feminine_names() -> None:
+    """A Latvian name's "-a" is a man's genitive ("Šolca") or a woman's nominative ("Siliņa"); a feminine
+    role before her, or an ending only women's names take, settles it for every mention of her."""
+    bases = MentionStage().recognise(
+        "Premjerministre Evika Siliņa otrdien tikās ar kancleru Olafu Šolcu. Evikas Siliņas valdība to "
+        "atbalsta, un Olafa Šolca birojs arī.",
+        "lv",
+    )
+    found = {m.text: m.base for m in bases if m.label == "PER"}
+    assert found["Evika Siliņa"] == "Evika Siliņa" and found["Evikas Siliņas"] == "Evika Siliņa"
+    assert found["Olafu Šolcu"] == "Olafs Šolcs" and found["Olafa Šolca"] == "Olafs Šolcs"
+
+
+@pytest.mark.parametrize(
+    ("surfaces", "bases", "roles", "expected"),
+    [
+        (["Evika Siliņa", "Siliņu"], ["Eviks Siliņs", "Siliņs"], ["premjerministre", None], ["Evika Siliņa", "Siliņa"]),
+        (["Baiba Braže", "Bražei"], ["Baibs Braže", "Braže"], [None, None], ["Baiba Braže", "Braže"]),
+        (["Daigai Mieriņai", "Daiga Mieriņa"], ["Daiga Mieriņa", "Daigs Mieriņs"], [None, None], ["Daiga Mieriņa"] * 2),
+        (["Olafa Šolca", "Šolcu"], ["Olafs Šolcs", "Šolcs"], ["kanclera", None], ["Olafs Šolcs", "Šolcs"]),
+        (["Andris Zaķe"], ["Andris Zaķe"], [None], ["Andris Zaķe"]),  # a man's first name: "-e" is his too
+    ],
+)
+def test_feminine_bases(surfaces: list[str], bases: list[str], roles: list[str | None], expected: list[str]) -> None:
+    assert feminine_bases(bases, ["PER"] * len(bases), surfaces, roles) == expected
 
 
 def test_german_nouns_are_not_names() -> None:

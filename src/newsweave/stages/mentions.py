@@ -16,6 +16,7 @@ from newsweave.entities.baseform import UNINFLECTED, BaseForms, outlet_base
 from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
+from newsweave.entities.feminine import feminine_bases
 from newsweave.entities.gazetteer import territory_code
 from newsweave.entities.legal_forms import by_legal_form
 from newsweave.entities.lexicon import is_known
@@ -94,11 +95,11 @@ class MentionStage(Stage):
         mentions = _with_repeated_surnames(mentions, text, language)
         mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
         annotate(text, mentions, language)
-        bases = BaseForms.same_article(
-            [self.bases(m.text, language, m.label) for m in mentions],
-            [m.label for m in mentions],
-            [m.text for m in mentions],
-        )
+        labels: list[str] = [m.label for m in mentions]
+        surfaces = [m.text for m in mentions]
+        bases = BaseForms.same_article([self.bases(m.text, language, m.label) for m in mentions], labels, surfaces)
+        if language == "lv":
+            bases = feminine_bases(bases, labels, surfaces, [m.role for m in mentions])
         for mention, base in zip(mentions, bases, strict=True):
             # An outlet's name is not a word to lemmatise: "agência Lusa" is Lusa, not the masculine
             # "Luso"; only languages with case endings change it ("według Reutersa").
