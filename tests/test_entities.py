@@ -238,6 +238,17 @@ def test_latvian_women_keep_their_feminine_names() -> None:
     assert found["Olafu Šolcu"] == "Olafs Šolcs" and found["Olafa Šolca"] == "Olafs Šolcs"
 
 
+def test_a_persons_surname_alone_is_that_person() -> None:
+    """A one-word "place" that is, in some case, the surname of a person the article names in full is
+    that person; a country's name stays a place even beside a namesake."""
+    found = MentionStage().recognise(
+        "Evikas Siliņas valdība sanāca Rīgā. Rinkēvičs aicināja Siliņu rīkoties, bet Siliņa atteicās.", "lv"
+    )
+    labels = {m.text: m.label for m in found}
+    assert labels.get("Siliņu") == "PER" and labels.get("Siliņa") == "PER" and labels.get("Rīgā") == "LOC"
+    assert feminine_bases(["Siliņs"], ["PER"], ["Siliņu"], [None]) == ["Siliņs"]  # alone: no evidence
+
+
 @pytest.mark.parametrize(
     ("surfaces", "bases", "roles", "expected"),
     [

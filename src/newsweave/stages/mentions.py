@@ -17,7 +17,7 @@ from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.feminine import feminine_bases
-from newsweave.entities.gazetteer import territory_code
+from newsweave.entities.gazetteer import city_zone, region_code, territory_code
 from newsweave.entities.legal_forms import by_legal_form
 from newsweave.entities.lexicon import is_known
 from newsweave.entities.quoted import add_quoted_organisations
@@ -93,6 +93,7 @@ class MentionStage(Stage):
             _drop_opening_word(m, language, text)
             _country_is_no_person(m)
         mentions = _with_repeated_surnames(mentions, text, language)
+        _surnames_are_people(mentions, language)
         mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
         annotate(text, mentions, language)
         labels: list[str] = [m.label for m in mentions]
@@ -179,6 +180,29 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
             added.append(Mention(span[0], span[1], word, "PER", SURNAME_CONFIDENCE))
             taken.append(span)
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _surnames_are_people(mentions: list[Mention], language: str | None) -> None:
+    """A one-word place or organisation that is, in any case, the surname of a person the article names
+    in full is that person: the tagger sees one capitalised word ("Siliņa pauda", "Siliņu" tagged LOC)
+    where the article has said whose name it is. Not a country, continent or city CLDR knows (a
+    Mr Washington beside Washington), nor an outlet."""
+    declines = bool(language) and (language or "").split("-")[0] not in UNINFLECTED
+    people = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
+    # The surname as written and, where names decline, without its case ending ("Siliņas" → "Siliņ").
+    stems = {
+        stem
+        for name in people
+        for stem in (_FINAL_VOWEL.sub("", name), *(name[: -len(e)] for e in CASE_ENDINGS if name.endswith(e)))
+        if declines and len(stem) >= 4
+    }
+    for m in mentions:
+        if m.label not in ("LOC", "ORG") or " " in m.text or m.media or m.text.isupper():
+            continue
+        word = m.text
+        known = word in people or any(word.startswith(stem) and word[len(stem) :] in _ENDINGS for stem in stems)
+        if known and not (territory_code(word, exact=True) or city_zone(word) or region_code(word)):
+            m.label = "PER"
 
 
 def _common_word(mention: Mention, language: str | None, text: str) -> bool:
