@@ -37,8 +37,8 @@ def _split(word: str) -> tuple[str, str] | None:
 
 
 def _is_hers(surface: str, role: str | None) -> bool:
-    words = surface.split()
-    if role and role.split()[-1].lower().endswith("e"):
+    words, role_words = surface.split(), (role or "").split()
+    if role_words and role_words[-1].lower().endswith("e"):
         return True
     last = words[-1]
     if last.endswith(_HERS):
