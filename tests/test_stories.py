@@ -235,3 +235,17 @@ def test_gold_from_a_folder_and_bad_gold_said(tmp_path: Path) -> None:
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "b.db"), "eval", "stories", "--gold", str(bad)])
     assert result.exit_code == 2 and "needs id, text and cluster" in result.output
+
+
+def test_top_rows_are_what_a_stable_sort_of_every_row_gives() -> None:
+    """The centroid search partitions instead of sorting every story; ties and rows outside the window
+    (-inf) must come out exactly as before, or a run's stories would depend on the search's method."""
+    from newsweave.steps.stories import _top_rows
+
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 7, 8, 9, 40, 500):
+        for _ in range(50):
+            sims = rng.integers(0, 4, n).astype(np.float32)  # few values: many ties
+            sims[rng.random(n) < 0.5] = -np.inf
+            expected = [r for r in np.argsort(-sims, kind="stable")[:8] if sims[r] > -np.inf]
+            assert list(_top_rows(sims, 8)) == expected

@@ -64,7 +64,12 @@ SHORT = 40
 
 def words(text: str) -> list[str]:
     """Folded word tokens, punctuation dropped."""
-    return [w for w in _NON_WORD.split(fold(text)) if w]
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """``words`` of a text already folded (a caller that needs the fold too folds once)."""
+    return [w for w in _NON_WORD.split(folded) if w]
 
 
 @lru_cache(maxsize=4096)

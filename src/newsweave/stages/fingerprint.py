@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.model import Article
 from newsweave.stages.base import Stage
-from newsweave.textnorm import fold, words
+from newsweave.textnorm import fold, folded_words
 
 
 class FingerprintOptions(BaseModel):
@@ -28,13 +28,14 @@ class FingerprintOptions(BaseModel):
     shingle_words: int = Field(3, description="Words per shingle.")
 
 
-def article_id(text: str) -> str:
-    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()[:16]
+def article_id(folded: str) -> str:
+    """The id of a text from its ``fold``: the stage folds once for the id and the shingles."""
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    tokens = words(text)
-    if len(tokens) < max(3, len(text) // 40):  # few spaces: a script written without word breaks
+def shingles(tokens: list[str], chars: int, size: int) -> set[bytes]:
+    """Word ``size``-grams of a text's folded words; ``chars`` is the text's length."""
+    if len(tokens) < max(3, chars // 40):  # few spaces: a script written without word breaks
         flat = "".join(tokens)
         return {flat[i : i + 5].encode() for i in range(max(1, len(flat) - 4))}
     if len(tokens) < size:
@@ -54,9 +55,10 @@ def _permutations(num_perm: int) -> Any:
     return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
 
 
-def signature(text: str, num_perm: int = 128, size: int = 3) -> MinHash:
+def signature(text: str, num_perm: int = 128, size: int = 3, folded: str | None = None) -> MinHash:
+    tokens = folded_words(fold(text) if folded is None else folded)
     mh = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
-    mh.update_batch(sorted(shingles(text, size)))
+    mh.update_batch(sorted(shingles(tokens, len(text), size)))
     return mh
 
 
@@ -79,6 +81,7 @@ class FingerprintStage(Stage):
 
     def __call__(self, article: Article) -> Article:
         opts: FingerprintOptions = self.options  # type: ignore[assignment]
-        article.id = article_id(article.text)
-        article.minhash = signature_bytes(signature(article.text, opts.num_perm, opts.shingle_words))
+        folded = fold(article.text)
+        article.id = article_id(folded)
+        article.minhash = signature_bytes(signature(article.text, opts.num_perm, opts.shingle_words, folded))
         return article

@@ -67,6 +67,16 @@ def vector_of(article: Article, dims: int) -> np.ndarray | None:
     return vector if not dims or vector.shape[0] == dims else None
 
 
+def _top_rows(sims: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best finite rows, best first, ties in row order: what a stable sort of every row gives,
+    at the cost of a partition (a full sort per article grew with the number of stories)."""
+    finite = np.flatnonzero(sims > -np.inf)
+    if finite.size > k:
+        kth = np.partition(sims[finite], finite.size - k)[finite.size - k]
+        finite = finite[sims[finite] >= kth]
+    return finite[np.argsort(-sims[finite], kind="stable")][:k]
+
+
 class StoryIndex:
     """The stories and what finds them: centroid rows, an entity index, entity document frequencies."""
 
@@ -157,8 +167,7 @@ class StoryIndex:
                 undated = self._last[:n] == 0
                 near = (self._first[:n] - window <= day) & (day <= self._last[:n] + window)
                 sims[~(undated | near)] = -np.inf
-            order = np.argsort(-sims, kind="stable")[:TOP_K]
-            found.update(self._ids[r] for r in order if sims[r] > -np.inf and self._ids[r])
+            found.update(self._ids[r] for r in _top_rows(sims, TOP_K) if self._ids[r])
         # The rarest names find the stories the centroid search missed; common ones add only cost.
         for entity in sorted(ents, key=lambda e: (self.df.get(e, 0), e))[:ENTITY_KEYS]:
             stories = self.by_entity.get(entity, ())
