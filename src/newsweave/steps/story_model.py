@@ -12,6 +12,7 @@ import math
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -41,9 +42,17 @@ class StoryModel:
     #: ... and this share of one's (rarity-weighted) entities is named by the other.
     line_entities: float = 0.1
     trained_on: list[str] = field(default_factory=list)
+    _w: ClassVar[np.ndarray]  # per instance in fact: set with the weights (see __setattr__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """The weights are also kept as an array, made when they are set (training sets them after
+        construction), not for every candidate scored."""
+        super().__setattr__(name, value)
+        if name == "weights":
+            super().__setattr__("_w", np.asarray(value, dtype=np.float64))
 
     def probability(self, x: np.ndarray) -> float:
-        z = float(np.dot(self.weights, x))
+        z = float(np.dot(self._w, x))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
