@@ -18,7 +18,7 @@ into 40 % of the articles this found the same 318 of 325 foreign paragraphs, was
 (98.6 %), and cost 0.7 of the time (2026-11-24). Checking the others with a detector restricted to the
 lead's five likeliest languages was cheaper still, and rejected: a Romanian paragraph in a Czech article
 came out Czech, since a restricted detector can only choose among the languages it has. Adding one
-language of each family to those five (19 in all) kept that case right but still found one foreign
+language of each family to those five (up to 19 in all) kept that case right but still found one foreign
 paragraph fewer (317 of 325) for 0.8 of the stage's time (2026-11-24, sixth session): rejected too.
 """
 
