@@ -249,3 +249,18 @@ def test_top_rows_are_what_a_stable_sort_of_every_row_gives() -> None:
             sims[rng.random(n) < 0.5] = -np.inf
             expected = [r for r in np.argsort(-sims, kind="stable")[:8] if sims[r] > -np.inf]
             assert list(_top_rows(sims, 8)) == expected
+
+
+def test_story_model_scores_with_the_weights_it_holds_now() -> None:
+    """Training sets the weights after building the model; its scores must follow them (the weights are
+    also kept as an array, made when they are set)."""
+    from dataclasses import replace
+
+    from newsweave.steps.story_model import StoryModel, features
+
+    x = features(0.9, 0.5, True, 1)
+    model = StoryModel()
+    assert model.probability(x) > 0.9
+    model.weights = [0.0] * len(model.weights)
+    assert model.probability(x) == 0.5
+    assert replace(model, threshold=0.3).probability(x) == 0.5
