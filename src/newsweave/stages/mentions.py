@@ -152,6 +152,11 @@ _ENDINGS = frozenset(CASE_ENDINGS)
 _FINAL_VOWEL = re.compile(r"[aeiouyąęаеиоуыяюйь]$")
 
 
+def _declines(language: str | None) -> bool:
+    """Does this language put case endings on names (both surname rules ask)?"""
+    return bool(language) and (language or "").split("-")[0] not in UNINFLECTED
+
+
 def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | None = None) -> list[Mention]:
     """A person named in full is later called by surname alone ("Ingrid Halvorsen … Halvorsen said");
     the tagger, seeing one word, often misses it. Every other whole-word occurrence of the surname is
@@ -159,7 +164,7 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
     Scholza", "Petr Fiala … Fialy")."""
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
-    declines = bool(language) and (language or "").split("-")[0] not in UNINFLECTED
+    declines = _declines(language)
     for surname in sorted({m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}):
         if len(surname) < 3 or not surname[:1].isupper():
             continue
@@ -187,7 +192,7 @@ def _surnames_are_people(mentions: list[Mention], language: str | None) -> None:
     in full is that person: the tagger sees one capitalised word ("Siliņa pauda", "Siliņu" tagged LOC)
     where the article has said whose name it is. Not a country, continent or city CLDR knows (a
     Mr Washington beside Washington), nor an outlet."""
-    declines = bool(language) and (language or "").split("-")[0] not in UNINFLECTED
+    declines = _declines(language)
     people = {m.text.split()[-1] for m in mentions if m.label == "PER" and " " in m.text}
     # The surname as written and, where names decline, without its case ending ("Siliņas" → "Siliņ").
     stems = {
