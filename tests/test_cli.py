@@ -205,3 +205,18 @@ def test_an_empty_gold_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path
     empty.mkdir()
     code, out = _run(runner, tmp_path / "g.db", "eval", "facts", "--gold", str(empty))
     assert code == 2 and "no gold articles" in " ".join(out.split()), out
+
+
+def test_entities_and_entity_commands(runner: CliRunner, seeded: Path) -> None:
+    """The entity surfaces from the command line: a filtered list as JSON, one entity with its names by
+    language, and a clear error for a name no entity has."""
+    code, out = _run(runner, seeded, "entities", "--label", "PER", "--json")
+    assert code == 0
+    people = json.loads(out)
+    assert people and all(e["label"] == "PER" for e in people)
+    dmitriev = next(e for e in people if "dmitr" in e["key"])
+    assert {"lv", "de", "ro"} <= set(dmitriev["forms"])
+    code, out = _run(runner, seeded, "entity", dmitriev["id"], "--json")
+    assert code == 0 and json.loads(out)["id"] == dmitriev["id"]
+    code, out = _run(runner, seeded, "entity", "Nobody Anywhere")
+    assert code != 0 and "Nobody Anywhere" in out
