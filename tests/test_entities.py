@@ -782,6 +782,49 @@ def _politics(aid: str, role: str | None = "senator") -> tuple[str, str, list[tu
     )
 
 
+@pytest.mark.parametrize("first", ["lv", "en"])
+def test_two_spellings_of_one_name_get_one_id_in_either_order(first: str) -> None:
+    """ "Stīvs Vitkofs" and "Steve Witkoff" are one person, found by a close spelling; the entity keeps
+    the smaller key, so its id does not depend on which article came first, and the stored article of
+    the other spelling points to it."""
+    from newsweave.entities.names import name_key
+    from newsweave.steps.resolve import _key_rank, entity_id
+
+    smaller = min(name_key("Stīvs Vitkofs", "lv", "PER"), name_key("Steve Witkoff", "en", "PER"), key=_key_rank)
+    docs = {
+        "lv": ("a-lv", "lv", [("Stīvs Vitkofs", "PER", None), ("Kremlis", "ORG", None)]),
+        "en": ("a-en", "en", [("Steve Witkoff", "PER", None), ("Kremlin", "ORG", None)]),
+    }
+    order = [docs[first], *(d for lang, d in docs.items() if lang != first)]
+    store, _ = _resolve_all(order)
+    people = [e for e in store.all_entities() if e.label == "PER"]
+    assert len(people) == 1
+    person = people[0]
+    assert (person.key, person.id) == (smaller, entity_id("PER", smaller))
+    assert {m.entity_id for aid in ("a-lv", "a-en") for m in store.get_article(aid).mentions if m.label == "PER"} == {
+        person.id
+    }
+    assert {a for a, _, _ in store.entity_mentions(person.id)} == {"a-lv", "a-en"}
+    assert store.integrity_check() == []
+
+
+def test_latvian_mens_names_tagged_as_products_are_people() -> None:
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _latvian_man
+
+    def relabel(text: str, label: str) -> str:
+        m = Mention(0, len(text), text, label, 0.9)  # type: ignore[arg-type]
+        _latvian_man(m)
+        return m.label
+
+    assert relabel("Stīvs Vitkofs", "PRO") == "PER"
+    assert relabel("Andris Bērziņš", "ORG") == "PER"
+    assert relabel("Latvijas Banka", "ORG") == "ORG"  # a genitive opens it
+    assert relabel("Eiropas Savienība", "ORG") == "ORG"
+    assert relabel("Rīgas Dome", "ORG") == "ORG"
+    assert relabel("NATO Samits", "EVT") == "EVT"
+
+
 def test_namesakes_are_kept_apart_by_company_and_role() -> None:
     football = (
         "f1",

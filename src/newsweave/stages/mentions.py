@@ -92,6 +92,8 @@ class MentionStage(Stage):
         for m in mentions:
             _drop_opening_word(m, language, text)
             _country_is_no_person(m)
+            if language == "lv":
+                _latvian_man(m)
         mentions = _with_repeated_surnames(mentions, text, language)
         _surnames_are_people(mentions, language)
         mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
@@ -137,6 +139,24 @@ def _country_is_no_person(mention: Mention) -> None:
     alone (a surname may extend a country's stem). Held-out Slavic topic: 1 change (Джерси), right."""
     if mention.label == "PER" and " " not in mention.text and territory_code(mention.text, exact=True):
         mention.label = "LOC"
+
+
+#: A Latvian man's name in the nominative: "-s" or "-š" after a consonant ("Stīvs", "Vitkofs", "Bērziņš"),
+#: "-is" or "-us" ("Jānis", "Markus"). Genitives end in a vowel and "s" ("Latvijas Banka").
+_LATVIAN_MAN = re.compile(r"(?:[^\W\d_aeiouāēīōū][sš]|is|us)$")
+
+
+def _latvian_man(mention: Mention) -> None:
+    """Two capitalised words that both end like a Latvian man's nominative are a man's name, where the
+    tagger, trained on no Latvian, said PRO or ORG ("Stīvs Vitkofs", "Džareds Kušners"). Then his
+    surname alone is found again after it (``_with_repeated_surnames``). De/lv/en gold: relaxed
+    partial 0.756 → 0.800 on its 24 Latvian mentions (one mention; docs/entities.md)."""
+    words = mention.text.split()
+    if mention.label not in ("PRO", "ORG") or mention.media or len(words) != 2:
+        return
+    manly = all(w[:1].isupper() and not w.isupper() and _LATVIAN_MAN.search(w) for w in words)
+    if manly and not territory_code(mention.text, exact=True):
+        mention.label = "PER"
 
 
 #: Case endings a surname takes in languages that decline names (Polish, Czech, Slovak, Slovene,

@@ -14,7 +14,8 @@ Manchester United). The test is deliberately strict: splitting one person in two
 evidence, so it needs both kinds of disagreement and enough context on both sides.
 
 New entities get an id derived from category and key, so the same corpus gives the same ids whatever
-the order of ingest; only fuzzy matches and namesakes can depend on what was seen first (see
+the order of ingest: two spellings of one person's full name keep the smaller key (``_renames``). Only
+namesakes, and a spelling close to two known people, can depend on what was seen first (see
 docs/entities.md).
 """
 
@@ -43,6 +44,8 @@ CONTEXT_KEPT = 100  # co-occurring entities remembered per entity (the most freq
 NAMESAKE_MIN_CONTEXT = 5  # a known entity needs this much context before it can be told apart
 NAMESAKE_MIN_ARTICLE_CONTEXT = 3  # and the new article this many other entities
 ROLE_WORD_SIMILARITY = 75
+#: A person's key changes to a better spelling only while so few articles name it (see ``_renames``).
+RENAME_MAX_ARTICLES = 50
 CACHED_ENTITIES = 20_000  # entities the resolver keeps at hand (see EntityResolver._entities)
 
 
@@ -231,13 +234,17 @@ class EntityResolver:
 
     def _remember(self, e: Entity, new_forms: list[tuple[str, str]] | None = None) -> None:
         """Index ``e`` by its key and by the acronyms it was written as ("UE" of Unia Europejska), under
-        any label a tagger gives an acronym. ``new_forms`` ((language, form) pairs): only these are new,
-        so a much-named entity's every form is not looked at again for each article."""
+        any label a tagger gives an acronym; a person also by the key of every full name it was written
+        as, so a spelling that lost its key to a better one (``_renames``) still finds the person as
+        it did before. ``new_forms`` ((language, form) pairs): only these are new, so a much-named
+        entity's every form is not looked at again for each article."""
         assert self._by_key is not None
         keys: list[tuple[str, str]] = [(e.label, e.key)]
+        forms = new_forms if new_forms is not None else [(lang, f) for lang, fs in e.forms.items() for f in fs]
         if e.label != "PER":
-            forms = new_forms if new_forms is not None else [(lang, f) for lang, fs in e.forms.items() for f in fs]
             keys += [(label, name_key(f, lang, label)) for lang, f in forms if acronym(f) for label in NAMED_LABELS]
+        else:
+            keys += [("PER", k) for lang, f in forms if " " in f and " " in (k := name_key(f, lang, "PER"))]
         for where in keys:
             ids = self._by_key.setdefault(where, [])
             if e.id not in ids:
@@ -291,24 +298,26 @@ class EntityResolver:
             around = company - {context_key(cluster.label, cluster.key)}
             roles = [m.role for m in cluster.mentions if m.role]
             found = index.get((cluster.label, cluster.key), [])
+            spelling = False  # found by a close spelling, not by its own key
             if not found and cluster.label != "PER" and " " in cluster.key and not cluster.key.startswith("cldr:"):
                 # A known person's full name tagged as ORG or PRO is that person ("Džareds Kušners").
                 strict = self._find_person(cluster.key, strict=True)
                 found = index.get(("PER", cluster.key)) or ([strict] if strict else [])
+                spelling = bool(found) and ("PER", cluster.key) not in index
                 if found:
                     cluster.label = "PER"
                     for m in cluster.mentions:
                         m.label = "PER"
             if not found and cluster.label == "PER":
                 found = [eid for eid in [self._find_person(cluster.key)] if eid]
+                spelling = bool(found)
             entity = self._choose([self._get(eid) for eid in found], cluster.label, around, roles)
             if entity is None:
                 namesake = len(index.get((cluster.label, cluster.key), []))
                 entity = Entity(entity_id(cluster.label, cluster.key, namesake), cluster.label, "", cluster.key)  # type: ignore[arg-type]
-            elif " " in cluster.key and " " not in entity.key:
-                # A full name teaches the key of an entity first seen by surname; the id follows the key,
-                # so it is the same whichever article came first.
-                renamed = Entity(entity_id(cluster.label, cluster.key), entity.label, "", cluster.key)
+            elif _renames(cluster.key, entity, spelling):
+                # The id follows the key, so it is the same whichever article came first.
+                renamed = Entity(entity_id(entity.label, cluster.key), entity.label, "", cluster.key)
                 self._merge(renamed, entity, article)
                 entity = renamed
             for alias in cluster.aliases:  # an entity first met as the bare acronym joins its name
@@ -463,6 +472,31 @@ class EntityResolver:
             self._people[last] = [(eid, key) for eid, key in self._people[last] if eid != other.id]
         if last in self._named:
             self._named[last] = [entry for entry in self._named[last] if entry[2] != other.id]
+        self._remember(into)  # under the names ``other`` was found by, too
+
+
+def _renames(key: str, entity: Entity, spelling: bool) -> bool:
+    """Whether an article's name gives a known entity its key (and so its id).
+
+    A full name teaches the key of an entity first seen by surname. Of two spellings of one full name
+    ("Stīvs Vitkofs", key ``stiv vitkof``, and "Steve Witkoff", ``steve vitkof``) the entity keeps the
+    better (``_key_rank``), whichever article came first, so that its id does not depend on the order
+    of ingest.
+    A rename rewrites every stored article that names the entity, so an entity already named in more
+    than ``RENAME_MAX_ARTICLES`` articles keeps its key: a spelling first seen that late can still
+    depend on the order (docs/entities.md).
+    """
+    if " " not in key:
+        return False
+    if " " not in entity.key:
+        return True
+    return spelling and entity.articles <= RENAME_MAX_ARTICLES and _key_rank(key) < _key_rank(entity.key)
+
+
+def _key_rank(key: str) -> tuple[bool, str]:
+    """The better of two keys of one person sorts first: no initial among the first names, then the
+    smaller key (a case ending makes a key longer, so "vladimir putin" comes before "vladimira putin")."""
+    return (any(len(word) == 1 for word in key.split()[:-1]), key)
 
 
 def _merged_roles(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dict[str, Any]]:
