@@ -179,6 +179,7 @@ class EntityResolver:
         self.store = store
         self.demonyms = demonyms or {}  # learned with the tagger (entities/demonyms.py)
         self._by_key: dict[tuple[str, str], list[str]] | None = None  # namesakes share a key
+        self._keys_of: dict[str, set[tuple[str, str]]] = defaultdict(set)  # id -> where _by_key lists it
         self._people: dict[str, list[tuple[str, str]]] = defaultdict(list)  # surname key -> (id, full key)
         # Multi-word ORG/PRO/EVT names by last word, to find a person's name that came mislabelled.
         self._named: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # last word -> (label, key, id)
@@ -249,6 +250,7 @@ class EntityResolver:
             ids = self._by_key.setdefault(where, [])
             if e.id not in ids:
                 ids.append(e.id)
+                self._keys_of[e.id].add(where)
         if e.label == "PER":
             entry = (e.id, e.key)
             self._initials[e.key.split()[-1][:1]].add(e.key.split()[-1])
@@ -463,7 +465,7 @@ class EntityResolver:
         self._delete(other.id)
         self.store.repoint_entity(other.id, into.id)
         # In place: resolve() holds a reference to this index while it works.
-        for shared in [k for k, ids in self._by_key.items() if other.id in ids]:
+        for shared in sorted(self._keys_of.pop(other.id, ())):
             self._by_key[shared].remove(other.id)
             if not self._by_key[shared]:
                 del self._by_key[shared]
