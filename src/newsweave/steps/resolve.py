@@ -14,9 +14,9 @@ Manchester United). The test is deliberately strict: splitting one person in two
 evidence, so it needs both kinds of disagreement and enough context on both sides.
 
 New entities get an id derived from category and key, so the same corpus gives the same ids whatever
-the order of ingest: two spellings of one person's full name keep the smaller key (``_renames``). Only
-namesakes, and a spelling close to two known people, can depend on what was seen first (see
-docs/entities.md).
+the order of ingest: of two spellings of one person's full name the entity keeps the better key
+(``_renames``). Only namesakes, a spelling close to two known people, and a better spelling first seen
+after ``RENAME_MAX_ARTICLES`` articles can depend on what was seen first (see docs/entities.md).
 """
 
 from __future__ import annotations
