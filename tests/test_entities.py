@@ -806,6 +806,21 @@ def test_two_spellings_of_one_name_get_one_id_in_either_order(first: str) -> Non
     }
     assert {a for a, _, _ in store.entity_mentions(person.id)} == {"a-lv", "a-en"}
     assert store.integrity_check() == []
+    # A later run (a resolver that reads its index from the store) finds the person by either spelling.
+    from newsweave.model import Article, Mention
+    from newsweave.steps.resolve import EntityResolver
+
+    index = EntityResolver(store)._index()  # each spelling by its own key, not only by a close surname
+    assert index[("PER", name_key("Stīvs Vitkofs", "lv", "PER"))] == [person.id]
+    assert index[("PER", name_key("Steve Witkoff", "en", "PER"))] == [person.id]
+    for aid, lang, name in (("b-lv", "lv", "Stīvs Vitkofs"), ("b-en", "en", "Steve Witkoff")):
+        mention = Mention(0, len(name), name, "PER", 0.9, name)  # type: ignore[arg-type]
+        article = Article(source=aid, raw=name, id=aid, text=name, language=lang, raw_hash=aid, mentions=[mention])
+        with store.transaction():
+            EntityResolver(store).resolve(article)
+            store.put_article(article)
+            store.add_source(aid, aid, aid)
+        assert mention.entity_id == person.id
 
 
 def test_latvian_mens_names_tagged_as_products_are_people() -> None:
