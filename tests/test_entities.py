@@ -510,6 +510,62 @@ def test_a_countrys_people_and_long_names_are_the_country() -> None:
     assert len({m.entity_id for a in articles for m in a.mentions}) == 1
 
 
+def test_well_known_people_are_learned_across_topics() -> None:
+    """A person named in two topics gives the keys of the surname forms written; a person of one story
+    does not, nor the corpus's link of "the Europeans" (tagged PER) to Europe."""
+    from newsweave.entities import known_people
+    from newsweave.entities.corpus import Doc, Span
+
+    def doc(i: int, topic: str, spans: list[tuple[str, str, str]]) -> Doc:
+        text = " ".join(w for w, _, _ in spans)
+        found, at = [], 0
+        for w, label, link in spans:
+            start = text.index(w, at)
+            at = start + len(w)
+            found.append(Span(start, at, label, w, None, link))
+        return Doc(f"d{i}", "ru", text, topic, found)
+
+    docs = [
+        doc(
+            i,
+            topic,
+            [
+                ("Трампа", "PER", "PER-Trump"),
+                ("Сидорова", "PER", "PER-Sidorov"),
+                ("Европа", "LOC", "EU"),
+                ("Европейцы", "PER", "EU"),
+            ],
+        )
+        for i, topic in enumerate(["a", "a", "b", "b"])
+    ]
+    docs[2].spans[1].link_id = docs[3].spans[1].link_id = "PER-Sidorov-other"  # a namesake in topic b
+    keys = known_people.learn(docs)
+    assert "trampa" in keys
+    assert not any(k.startswith("sidorov") or k.startswith("evropeits") for k in keys)
+
+
+def test_a_well_known_persons_lone_inflected_surname_is_found() -> None:
+    """Latvian has no training data: "pirms Trampa prezidentūras" names Trump by surname alone, in the
+    genitive, and "Putina" opening a sentence is also a Latvian verb's form. Both are the person, in
+    base form; a dictionary word or a word beside another mention is left alone."""
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _with_known_people
+
+    stage = MentionStage()
+    text = (
+        "Putina tuvākie cilvēki ved slepenas sarunas. Mediji norāda, ka stratēģija radusies vēl pirms Trampa "
+        "prezidentūras."
+    )
+    people = {(m.text, m.label, m.base) for m in stage.recognise(text, "lv")}
+    assert {("Putina", "PER", "Putins"), ("Trampa", "PER", "Tramps")} <= people
+    keys = frozenset({"trampa", "putina", "gold"})
+    text = "Das Gold kam zu Trampa Tower. Gold ist teuer."
+    found = _with_known_people([], text, "de", keys)
+    assert [(m.text, m.label) for m in found] == [("Trampa", "PER")]  # "Gold" is a German noun
+    tower = [Mention(23, 28, "Tower", "LOC", 0.9)]
+    assert _with_known_people(tower, text, "de", keys) == tower  # the tagger chose that name's edges
+
+
 def test_handmade_gold_for_languages_without_corpora() -> None:
     """German, Latvian and English have no annotated corpus here; a small hand-made gold keeps them honest.
 

@@ -21,6 +21,8 @@ from newsweave.entities.demonyms import demonyms_path
 from newsweave.entities.demonyms import learn as learn_demonyms
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer
+from newsweave.entities.known_people import learn as learn_people
+from newsweave.entities.known_people import people_path
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "entities.crfsuite"
 
@@ -104,6 +106,9 @@ def train(
     people = learn_demonyms(train_docs)
     _write_compact(demonyms_path(out), people)
     progress(f"words for countries' people: {sum(len(t) for t in people.values()):,} → {demonyms_path(out)}")
+    surnames = learn_people(train_docs)
+    _write_compact(people_path(out), surnames)
+    progress(f"surname forms of well-known people: {len(surnames):,} → {people_path(out)}")
     return TrainReport(out, n_sent, n_tok, time.monotonic() - began, held, rules_file)
 
 

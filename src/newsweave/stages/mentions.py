@@ -18,8 +18,11 @@ from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.feminine import feminine_bases
 from newsweave.entities.gazetteer import city_zone, region_code, territory_code
+from newsweave.entities.known_people import load as load_people
+from newsweave.entities.known_people import people_path
 from newsweave.entities.legal_forms import by_legal_form
 from newsweave.entities.lexicon import is_known
+from newsweave.entities.names import word_key
 from newsweave.entities.quoted import add_quoted_organisations
 from newsweave.entities.tagger import MentionTagger
 from newsweave.entities.train import DEFAULT_MODEL, rules_path
@@ -27,7 +30,8 @@ from newsweave.entities.truecase import NOUN_CAPITALISING
 from newsweave.model import Article, Mention
 from newsweave.stages.base import Stage
 
-#: Confidence given to a surname found again after the full name (not by the tagger).
+#: Confidence given to a surname found again after the full name (not by the tagger), or found because
+#: it is a well-known person's (``known_people``).
 SURNAME_CONFIDENCE = 0.5
 
 
@@ -75,6 +79,11 @@ class MentionStage(Stage):
             self._bases = BaseForms(rules_path(self.model_path))
         return self._bases
 
+    @property
+    def people(self) -> frozenset[str]:
+        """Keys of well-known people's surname forms, learned with this tagger."""
+        return load_people(people_path(self.model_path))
+
     def demonyms(self) -> Demonyms:
         """The words for countries' people learned with this tagger, which resolution links to the country."""
         return load_demonyms(demonyms_path(self.model_path))
@@ -82,11 +91,12 @@ class MentionStage(Stage):
     def recognise(self, text: str, language: str | None) -> list[Mention]:
         """Mentions with base forms; the evaluation calls this too, so it measures what users get."""
         opts: MentionOptions = self.options  # type: ignore[assignment]
+        people = self.people
         mentions = [
             m
             for m in self.tagger.tag(text, language)
             if m.confidence >= opts.min_confidence
-            and not _common_word(m, language, text)
+            and not _common_word(m, language, text, people)
             and not _weak_noun(m, language, opts.noun_confidence)
         ]
         for m in mentions:
@@ -95,6 +105,7 @@ class MentionStage(Stage):
             if language == "lv":
                 _latvian_man(m)
         mentions = _with_repeated_surnames(mentions, text, language)
+        mentions = _with_known_people(mentions, text, language, people)
         _surnames_are_people(mentions, language)
         mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
         annotate(text, mentions, language)
@@ -230,15 +241,69 @@ def _surnames_are_people(mentions: list[Mention], language: str | None) -> None:
             m.label = "PER"
 
 
-def _common_word(mention: Mention, language: str | None, text: str) -> bool:
+def _given_name_before(text: str, start: int, language: str, spans: list[tuple[int, int]]) -> int:
+    """Where the person's name starts: one capitalised word before the surname that no mention covers
+    and the dictionary does not know is a given name ("Эммануэль Макрон"); "Президент Франции Макрон"
+    keeps its start."""
+    if start < 2 or text[start - 1] != " ":
+        return start
+    before = re.search(r"(?<!\w)[^\W\d_]\w*$", text[max(0, start - 40) : start - 1])
+    if before is None:
+        return start
+    word, begin = before.group(0), start - 1 - len(before.group(0))
+    if not word[:1].isupper() or word.isupper() or any(s < start and begin < e for s, e in spans):
+        return start
+    if is_known(word.lower(), language) or territory_code(word):
+        return start
+    return begin
+
+
+def _common_word(mention: Mention, language: str | None, text: str, people: frozenset[str] = frozenset()) -> bool:
     """A one-word "person" opening a sentence, that the language's dictionary knows in lower case, is a
     word, not a name: pronouns and role nouns ("El", "Emisarul", "Prezydent"). Elsewhere the capital is
-    evidence enough (many surnames are also words)."""
+    evidence enough (many surnames are also words). A well-known person's surname stays: the Latvian
+    dictionary knows "putina" as a verb's form."""
     if mention.label != "PER" or " " in mention.text or not language:
         return False
     if not _sentence_start(text, mention.start):
         return False
-    return is_known(mention.text.lower(), language)
+    return is_known(mention.text.lower(), language) and word_key(mention.text, language, person=True) not in people
+
+
+_WORD = re.compile(r"(?<!\w)[^\W\d_]\w*")
+
+
+def _with_known_people(
+    mentions: list[Mention], text: str, language: str | None, people: frozenset[str]
+) -> list[Mention]:
+    """A capitalised word that no mention covers and that is, in some case and spelling, the surname of a
+    person the news keeps naming (``known_people``) is that person: "pirms Trampa prezidentūras". Not a
+    word next to a mention (the tagger chose that name's edges), nor a dictionary word where the capital
+    proves nothing: at a sentence start, or anywhere in a language that capitalises nouns."""
+    if not people or not text:
+        return mentions
+    edges = {m.start for m in mentions} | {m.end for m in mentions}
+    spans = sorted((m.start, m.end) for m in mentions)
+    added: list[Mention] = []
+    lang = (language or "").split("-")[0]
+    for found in _WORD.finditer(text):
+        word = found.group(0)
+        if not word[:1].isupper() or word.isupper() or word_key(word, language, person=True) not in people:
+            continue
+        start, end = found.span()
+        if start - 1 in edges or end + 1 in edges or any(s < end and start < e for s, e in spans):
+            continue
+        if lang in NOUN_CAPITALISING and (is_known(word, lang) or is_known(word.lower(), lang)):
+            continue
+        if _sentence_start(text, start) and is_known(word.lower(), lang):
+            continue
+        previous = added[-1] if added else None
+        if previous is not None and previous.end + 1 == start and text[previous.end] == " ":
+            previous.end, previous.text = end, text[previous.start : end]  # "Władimir Putin", both known
+            continue
+        start = _given_name_before(text, start, lang, spans)
+        added.append(Mention(start, end, text[start:end], "PER", SURNAME_CONFIDENCE))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 def _weak_noun(mention: Mention, language: str | None, threshold: float) -> bool:
