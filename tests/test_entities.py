@@ -186,6 +186,22 @@ def test_country_names_in_any_language() -> None:
     assert territory_code("Putin") is None
 
 
+def test_a_countrys_name_of_several_inflected_words_is_the_country() -> None:
+    """ "Amerikas Savienotajām Valstīm" (lv dative, tagged ORG), "Stanach Zjednoczonych", "Spojených
+    států" and "USA" are the United States; each word must be the name's word with a case ending, so
+    "Korei Północnej" is North Korea, not South, and a name beside a country's is not the country."""
+    assert {
+        territory_code(n)
+        for n in ("Amerikas Savienotajām Valstīm", "Stanach Zjednoczonych", "Spojených států", "Соединённых Штатов")
+    } == {"US"}
+    assert territory_code("Korei Północnej") == "KP" and territory_code("Korei Południowej") == "KR"
+    assert territory_code("Rosji Putin") is None and territory_code("Amerikas Savienotajām Valstīm", exact=True) is None
+    _, articles = _resolve_all(
+        [("a", "lv", [("Amerikas Savienotajām Valstīm", "ORG", None)]), ("b", "de", [("USA", "LOC", None)])]
+    )
+    assert articles[0].mentions[0].entity_id == articles[1].mentions[0].entity_id
+
+
 def _mini_corpus(path: Path) -> Path:
     docs = []
     names = [("Jan Kowalski", "PER"), ("Anna Nowak", "PER"), ("Orlen", "ORG"), ("Kraków", "LOC")]
@@ -973,6 +989,21 @@ def test_a_role_is_kept_once_with_its_count() -> None:
 def test_outlets_the_tagger_misses(text: str, lang: str, outlet: str) -> None:
     found = [m for m in MentionStage().recognise(text, lang) if m.media]
     assert [(m.text, m.label) for m in found] == [(outlet, "ORG")]
+
+
+def test_a_place_name_opening_a_sentence_keeps_its_first_word() -> None:
+    """ "Stany" is a Polish dictionary word ("states"), but at a sentence start it opens "Stany
+    Zjednoczone", the United States: the opening-word rule leaves a country's or city's name whole."""
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _drop_opening_word
+
+    text = "Stany Zjednoczone prowadzą rozmowy. Według Reutersa nic nie ustalono."
+    place = Mention(0, 17, "Stany Zjednoczone", "LOC", 0.9)
+    _drop_opening_word(place, "pl", text)
+    assert place.text == "Stany Zjednoczone"
+    opener = Mention(36, 52, "Według Reutersa", "ORG", 0.9)
+    _drop_opening_word(opener, "pl", text)
+    assert (opener.text, opener.start) == ("Reutersa", 43)
 
 
 def test_short_outlet_names_only_in_capitals() -> None:

@@ -183,11 +183,44 @@ def territory_code(name: str, exact: bool = False) -> str | None:
     ``exact``."""
     folded = fold(name)
     code = _territories().get(folded) or _long_forms().get(folded)
-    if code or exact or " " in folded:
+    if code or exact:
         return code
+    if " " in folded:
+        return _inflected_words(folded)
     stems = _stems()
     stem = _stem_match(folded, stems)
     return stems[stem] if stem else None
+
+
+@cache
+def _multi_word_names() -> dict[tuple[int, str], list[tuple[list[str], str]]]:
+    """Country names of two words or more (CLDR, ``ALIASES``, ``LONG_FORMS``), by word count and first
+    letter: the few that an inflected name can be."""
+    table: dict[tuple[int, str], list[tuple[list[str], str]]] = {}
+    for name, code in {**_territories(), **_long_forms()}.items():
+        words = name.split()
+        if len(words) > 1:
+            table.setdefault((len(words), name[0]), []).append((words, code))
+    return table
+
+
+def _inflected_words(folded: str) -> str | None:
+    """A country's name of several words with each word inflected ("Amerikas Savienotajām Valstīm",
+    "Stanach Zjednoczonych", "Spojených států"): every word shares at least three letters with the
+    same word of one name and each side has at most ``PLACE_ENDING`` letters beyond them. None when no
+    name, or names of two countries, fit."""
+    words = folded.split()
+    found = {
+        code
+        for names, code in _multi_word_names().get((len(words), folded[0]), ())
+        if all(_same_word(a, b) for a, b in zip(words, names, strict=True))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_word(a: str, b: str) -> bool:
+    shared = _shared_start(a, b)
+    return a == b or (shared >= 3 and len(a) - shared <= PLACE_ENDING and len(b) - shared <= PLACE_ENDING)
 
 
 def _stem_match(folded: str, stems: Collection[str], longest_ending: int = 5) -> str | None:

@@ -140,11 +140,17 @@ def _place_code(base: str, text: str) -> str | None:
     return territory_code(base) or territory_code(text) or region_code(base) or city_zone(base) or city_zone(text)
 
 
+def _country(base: str, text: str) -> str | None:
+    """A country's name as written or in base form; inflected only when it has several words
+    ("Amerikas Savienotajām Valstīm"): one inflected word is too often a company's or party's stem."""
+    return territory_code(base, exact=True) or (territory_code(text) if " " in text else None)
+
+
 def _clusters(article: Article, demonyms: Demonyms | None = None) -> list[_Cluster]:
     by_key: dict[tuple[str, str], _Cluster] = {}
     for m in article.mentions:
         label = m.label
-        if label in ("ORG", "PRO") and not m.media and territory_code(m.base or m.text, exact=True):
+        if label in ("ORG", "PRO") and not m.media and _country(m.base or m.text, m.text):
             label = "LOC"  # a country acting ("ASV", "USA") is still the country; its mention keeps its tag
         people_of = (
             country_of(demonyms, article.language, m.base or m.text, m.text)
