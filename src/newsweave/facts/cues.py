@@ -454,12 +454,23 @@ def fold_stem(stem: str) -> str:
     return fold(stem) + (" " if stem.endswith(" ") else "")
 
 
+@lru_cache(maxsize=1024)
+def _any_core(stems: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all the stems' letters: most texts hold none of them, and one search in C
+    settles that where a loop of ``str.find`` over a hundred stems took a tenth of the fact stages."""
+    cores = sorted({c for stem in stems if (c := stem.strip(" *"))}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cores))) if cores else None
+
+
 def all_cues(folded: str, stems: tuple[str, ...], whole: bool = False) -> list[tuple[int, int]]:
     """Every cue in a text folded with ``fold_aligned`` as (start, end), in order, starting at a word
     start. A stem extends to the end of its word ("powiedzial" covers "powiedziała"); a stem written
     with a trailing space, or every stem when ``whole`` is set, must be a whole word ("will " is not
     "William", "nie" is not "niemiecki"); one written with a leading "*" may also start inside a word
     (the hit then begins there, not at the word's start)."""
+    pattern = _any_core(stems)
+    if pattern is None or pattern.search(folded) is None:
+        return []
     found = []
     for stem in stems:
         word_only = whole or stem.endswith(" ")
