@@ -1024,3 +1024,21 @@ def test_base_form_accuracy_counts_names_broken_as_well_as_names_left_inflected(
     overall = evaluate([gold], lambda d: predicted)["overall"]
     assert overall["base_form_accuracy"] == 1.0 and overall["base_form_n"] == 1
     assert overall["base_form_accuracy_all"] == 0.5 and overall["base_form_all_n"] == 2
+
+
+def test_the_canonical_name_is_the_most_used_then_the_most_readable_form() -> None:
+    """Counts decide first; between forms used as often, Latin script, then fewer letters outside
+    ASCII, so a person named once in German and once in Polish is "Wladimir Putin" in either order."""
+    from newsweave.model import Entity
+    from newsweave.steps.resolve import canonical_name
+
+    def person(forms: dict[str, dict[str, int]]) -> Entity:
+        return Entity(id="e", label="PER", name="?", key="vladimir putin", forms=forms)
+
+    for forms in (
+        {"pl": {"Władimir Putin": 1}, "de": {"Wladimir Putin": 1}},
+        {"de": {"Wladimir Putin": 1}, "pl": {"Władimir Putin": 1}},
+    ):
+        assert canonical_name(person(forms)) == "Wladimir Putin"
+    assert canonical_name(person({"pl": {"Władimir Putin": 2}, "de": {"Wladimir Putin": 1}})) == "Władimir Putin"
+    assert canonical_name(person({"ru": {"Владимир Путин": 3}, "pl": {"Władimir Putin": 1}})) == "Władimir Putin"

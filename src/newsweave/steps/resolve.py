@@ -570,7 +570,8 @@ def _absorb(entity: Entity, cluster: _Cluster, article: Article, around: set[str
 
 def canonical_name(entity: Entity) -> str:
     """Countries by their English name; otherwise the most used base form, preferring full names and
-    Latin script (readable to most analysts)."""
+    Latin script (readable to most analysts), and between forms used as often, the one with fewer
+    letters outside ASCII ("Wladimir Putin" before "Władimir Putin": readable in more languages)."""
     if entity.key.startswith("cldr:"):
         code = entity.key[5:]
         english = city_name(code) if "/" in code else territory_name(code)
@@ -583,8 +584,9 @@ def canonical_name(entity: Entity) -> str:
         return entity.name
     most_words = max(len(f.split()) for f in counts)
 
-    def rank(form: str) -> tuple[int, int, int, str]:
+    def rank(form: str) -> tuple[int, int, int, int, str]:
         latin = all(ord(ch) < 0x0370 for ch in form)
-        return (len(form.split()) == most_words, latin, counts[form], form)
+        plain = -sum(ord(ch) > 0x7F for ch in form)
+        return (len(form.split()) == most_words, latin, counts[form], plain, form)
 
     return max(counts, key=rank)
