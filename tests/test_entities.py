@@ -115,11 +115,23 @@ def test_the_article_settles_an_ambiguous_ending() -> None:
 
 def test_a_surname_alone_takes_the_base_of_its_full_name() -> None:
     """ "Bibiové" alone is ambiguous (Czech "-ové" is also a plural); beside "Asii Bibiové", whose base
-    the first name decided, it is "Bibiová". Only people, only the same surface."""
+    the first name decided, it is "Bibiová", and so is "Bibiovou" (the nominative is now written in the
+    article). Only people."""
     bases = ["Asia Bibiová", "Bibiové", "Bibiovou", "Bibiové"]
     labels = ["PER", "PER", "PER", "ORG"]
     surfaces = ["Asii Bibiové", "Bibiové", "Bibiovou", "Bibiové"]
-    assert BaseForms.same_article(bases, labels, surfaces) == ["Asia Bibiová", "Bibiová", "Bibiovou", "Bibiové"]
+    assert BaseForms.same_article(bases, labels, surfaces) == ["Asia Bibiová", "Bibiová", "Bibiová", "Bibiové"]
+
+
+def test_a_feminine_surname_in_an_oblique_case_takes_the_nominative_the_article_writes() -> None:
+    """Surnames declined like adjectives ("Bibiovou", "Kowalskiej", "Ивановой") take their feminine
+    nominative where the article writes it for a person; never without that evidence (Czech "-ové" is
+    also a plural), nor from another category's mention."""
+    bases = ["Bibiovou", "Bibiová", "Kowalskiej", "Kowalska", "Ивановой", "Иванова", "Rusové", "Novotné", "Novotná"]
+    labels = ["PER", "PER", "PER", "PER", "PER", "PER", "PER", "PER", "ORG"]
+    assert BaseForms.same_article(bases, labels) == [
+        "Bibiová", "Bibiová", "Kowalska", "Kowalska", "Иванова", "Иванова", "Rusové", "Novotné", "Novotná",
+    ]  # fmt: skip
 
 
 def test_a_pair_rule_does_not_overrule_a_more_specific_word_rule() -> None:

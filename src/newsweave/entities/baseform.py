@@ -155,6 +155,28 @@ def train_rules(docs: Iterable[Doc]) -> dict[str, dict[str, dict[str, list[str |
     return table
 
 
+#: Oblique endings of surnames declined like adjectives, with their feminine nominative: Czech and
+#: Slovak "Bibiové", "Bibiovou" (Bibiová), "Novotné" (Novotná); Polish "Kowalskiej", "Kowalską"
+#: (Kowalska); Russian, Ukrainian and Bulgarian "Ивановой", "Иванову" (Иванова). The rules cannot take
+#: them alone (Czech "-ové" is also a plural, "Rusové"), so only where the article writes the nominative.
+FEMININE_OBLIQUE = (
+    ("ové", "ová"), ("ovou", "ová"), ("é", "á"), ("ou", "á"),
+    ("skiej", "ska"), ("ską", "ska"), ("ckiej", "cka"), ("cką", "cka"),
+    ("овой", "ова"), ("ову", "ова"), ("овою", "ова"), ("евой", "ева"), ("еву", "ева"),
+    ("ской", "ская"), ("скую", "ская"), ("ській", "ська"), ("ську", "ська"),
+)  # fmt: skip
+
+
+def _feminine_nominative(word: str, people: set[str]) -> str:
+    """The feminine nominative of a surname in an oblique case, when the article's people include it."""
+    for oblique, nominative in FEMININE_OBLIQUE:
+        if word.endswith(oblique) and len(word) - len(oblique) >= MIN_BARE - 1:
+            candidate = word[: -len(oblique)] + nominative
+            if candidate in people:
+                return candidate
+    return word
+
+
 def _joint_key(first: str, last: str, k1: int, k2: int) -> str:
     """The key of a name's first and last word together: their capitalisation and endings."""
     head = _position(0, 2, first) + first[len(first) - k1 :].lower()
@@ -318,6 +340,8 @@ class BaseForms:
                 ]
                 if shorter:
                     words[-1] = max(shorter, key=len)
+                elif label == "PER":
+                    words[-1] = _feminine_nominative(last, by_label.get("PER", set()))
             out.append(" ".join(words))
         return out
 
