@@ -140,11 +140,12 @@ def _drop_opening_word(mention: Mention, language: str | None, text: str) -> Non
     first, _, rest = mention.text.partition(" ")
     if not rest or not language or not _sentence_start(text, mention.start) or mention.label == "EVT":
         return
+    if not (first[:1].isupper() and not first.isupper() and is_known(first.lower(), language) and rest[:1].isupper()):
+        return
     if territory_code(mention.text) or city_zone(mention.text):
         return  # the word opens a place's name: "Stany Zjednoczone", "Nowy Jork"
-    if first[:1].isupper() and not first.isupper() and is_known(first.lower(), language) and rest[:1].isupper():
-        mention.start += len(first) + 1
-        mention.text = rest
+    mention.start += len(first) + 1
+    mention.text = rest
 
 
 def _country_is_no_person(mention: Mention) -> None:
