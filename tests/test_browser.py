@@ -95,3 +95,32 @@ def test_click_through_in_a_real_browser(server: str, tmp_path: Path) -> None:
     for name, shot in shots.items():
         (tmp_path / f"{name}.jpg").write_bytes(shot)
         assert len(shot) > 3 * blank, f"{name} page looks blank ({len(shot)} bytes, blank {blank})"
+
+
+def test_api_docs_draw_offline(server: str) -> None:
+    """Swagger UI and ReDoc draw the API with every request to another host refused, as on an
+    air-gapped machine: their scripts come from this server."""
+    from playwright.sync_api import Route, sync_playwright
+
+    elsewhere: list[str] = []
+
+    def only_here(route: Route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.route("**/*", only_here)
+        page.goto(server + "/docs")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+        assert "newsweave" in page.locator(".swagger-ui .info .title").inner_text()
+        assert page.locator(".swagger-ui .opblock").count() >= 10  # one block per route
+        page.goto(server + "/redoc")
+        page.wait_for_selector("redoc h1, [role=navigation], .menu-content", timeout=15_000)
+        assert "newsweave" in page.content()
+        browser.close()
+    assert elsewhere == []

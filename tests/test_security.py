@@ -126,6 +126,27 @@ def test_security_headers_everywhere(hostile: TestClient) -> None:
         assert headers["referrer-policy"] == "no-referrer", url
 
 
+def test_api_docs_load_nothing_from_elsewhere(tmp_path: Path) -> None:
+    """Swagger UI and ReDoc come from this server: FastAPI's defaults loaded them from a CDN, a blank
+    page on an air-gapped machine. Their scripts are open (like the UI's style sheet) when reads need
+    a token."""
+    import re
+
+    client = _client(tmp_path, read_token=READ)
+    for page in ("/docs", "/redoc"):
+        response = client.get(page, headers=_bearer(READ))
+        assert response.status_code == 200, page
+        assert not re.findall(r"(?:src|href)=[\"']?(?:https?:)?//", response.text), page
+        policy = response.headers["content-security-policy"]
+        assert "http" not in policy and "script-src 'self' 'unsafe-inline'" in policy, page
+        assets = re.findall(r"(?:src|href)=[\"']?(/static/docs/[\w.-]+)", response.text)
+        assert assets, page
+        for asset in assets:
+            fetched = client.get(asset)  # no token: a static file
+            assert fetched.status_code == 200 and len(fetched.content) > 1_000, asset
+    assert client.get("/docs").status_code == 401  # the page itself is read like any other
+
+
 class _Tags(HTMLParser):
     """What a browser would run: script elements, event attributes, javascript: links."""
 

@@ -1,5 +1,9 @@
 """The REST API: every route a few lines over ``NewsWeave``; OpenAPI at ``/docs`` and ``/openapi.json``.
 
+The interactive docs (Swagger UI at ``/docs``, ReDoc at ``/redoc``) are served from this server
+(fastapi-offline ships their scripts): FastAPI's own pages load them from a CDN, which left an
+air-gapped user with a blank page.
+
 Errors are JSON ``{"error": message}`` with the status that says what went wrong: 404 for an id or name
 that is not in the store, 400 for a request newsweave cannot act on, 422 for parameters that do not
 validate (FastAPI's own check, reshaped the same way). Listings page with ``limit``/``offset`` and say
@@ -16,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
 from newsweave.config import FieldMap, Settings, load_settings
@@ -24,7 +29,7 @@ from newsweave.model import Problem
 from newsweave.readers.base import Input
 from newsweave.readers.records import record_to_doc
 from newsweave.render import article_summary, entity_summary, report_dict
-from newsweave.server.security import Guard
+from newsweave.server.security import DOCS_ASSETS, Guard
 from newsweave.service import NewsWeave
 from newsweave.store import ArticleQuery, EntityQuery
 
@@ -60,10 +65,13 @@ class IngestBody(BaseModel):
 def create_app(settings: Settings | None = None) -> FastAPI:
     """One app per store; the service is built once and shared by the requests (SQLite serialises)."""
     settings = settings or load_settings()
-    app = FastAPI(
+    app = FastAPIOffline(
         title="newsweave",
         summary="Multilingual news: articles, entities, events, quotes, stories and search.",
         version="0.1.0",
+        static_url=DOCS_ASSETS,
+        # Swagger UI would otherwise send the schema's address to validator.swagger.io for a badge.
+        swagger_ui_parameters={"validatorUrl": None},
     )
     app.state.newsweave = NewsWeave(settings)
     app.state.newsweave.searcher.warm()

@@ -29,15 +29,19 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Paths anyone may read even when reads are private: a load balancer's health check and the stylesheet.
 OPEN_PATHS = ("/healthz", "/static/")
 
-#: Pages render no script and load nothing from elsewhere; FastAPI's /docs page is the exception (its
-#: Swagger UI comes from a CDN and starts with an inline script).
+#: Where Swagger UI's and ReDoc's scripts are served; under /static/, so open like the UI's style sheet.
+DOCS_ASSETS = "/static/docs"
+
+#: Pages render no script and load nothing from elsewhere; the API's docs pages are the exception: their
+#: scripts come from this server (``DOCS_ASSETS``) and start with an inline script, and ReDoc runs its
+#: search in a worker made from a blob.
 STRICT_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 DOCS_CSP = (
-    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "style-src 'self' https://cdn.jsdelivr.net; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = [
