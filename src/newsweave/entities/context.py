@@ -53,19 +53,8 @@ COMMON_MEDIA_WORDS = frozenset(
         "journal", "news", "post", "times", "avize",
     )
 )
-KNOWN_MEDIA = (
-    "reuters", "afp", "ap", "associated press", "tass", "ria novosti", "ria", "interfax", "pap", "bbc", "cnn",
-    "nbc", "abc", "cbs", "fox news", "bloomberg", "politico", "axios", "dpa", "efe", "ansa", "agerpres",
-    "leta", "bta", "ctk", "ukrinform", "unian", "meduza", "novaya gazeta", "rbc", "rbk", "ria fan",
-    "тасс", "риа новости", "интерфакс", "рбк", "укрінформ", "унiан", "la stampa", "le monde", "el pais",
-    "nyt", "wsj", "ft", "euronews", "politico europe", "digi24", "hotnews", "lsm", "delfi", "onet", "tvn24",
-    "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "sputnik", "бта", "sta", "hina", "tanjug", "fena",
-    "mia", "anp", "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "err", "yle", "anadolu", "xinhua",
-    "kyodo", "yonhap", "pti", "ani", "belta", "белта", "ntb", "tt", "ritzau", "stt", "vrt", "rtbf", "orf", "srf",
-    "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr", "bnt", "irozhlas", "euractiv",
-)
-#: News agencies among them: the BSNLP guidelines label agencies ORG and newspapers, broadcasters and
-#: websites (titles) PRO, while newsweave calls every outlet ORG + media (see ``media_kind``).
+#: News agencies. The BSNLP guidelines label agencies ORG and newspapers, broadcasters and websites
+#: (titles) PRO, while newsweave calls every outlet ORG + media (see ``media_kind``).
 AGENCIES = (
     "reuters", "afp", "ap", "associated press", "tass", "ria novosti", "ria", "interfax", "pap", "bloomberg",
     "dpa", "efe", "ansa", "agerpres", "leta", "bta", "ctk", "ukrinform", "unian", "ria fan", "тасс",
@@ -73,6 +62,15 @@ AGENCIES = (
     "belga", "tasr", "mti", "apa", "lusa", "bns", "elta", "anadolu", "xinhua", "kyodo", "yonhap", "pti", "ani",
     "belta", "белта", "ntb", "tt", "ritzau", "stt", "sputnik",
 )
+#: Newspapers, broadcasters and websites.
+TITLES = (
+    "bbc", "cnn", "nbc", "abc", "cbs", "fox news", "politico", "axios", "meduza", "novaya gazeta", "rbc", "rbk",
+    "рбк", "la stampa", "le monde", "el pais", "nyt", "wsj", "ft", "euronews", "politico europe", "digi24",
+    "hotnews", "lsm", "delfi", "onet", "tvn24", "spiegel", "bild", "welt", "faz", "sueddeutsche", "rt", "err",
+    "yle", "vrt", "rtbf", "orf", "srf", "rai", "hrt", "rtvs", "tvp", "tvn", "tvr", "lrt", "бнр", "бнт", "bnr",
+    "bnt", "irozhlas", "euractiv",
+)
+KNOWN_MEDIA = AGENCIES + TITLES
 # Citation cues before an outlet's name ("told X", "potrivit X") and reporting verbs after it ("X reported").
 CITE_BEFORE = (
     "according to", "told", "reported by", "cited by", "quoted by", "via", "potrivit", "noteaza", "pentru",

@@ -240,7 +240,6 @@ _CITY_AREAS = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europ
 def _city_names() -> dict[str, set[str]]:
     """Folded name -> the canonical time-zone ids it names, for CLDR's time-zone cities in every loaded
     language (Kijów, Kyjev, Киев, Kiew, Kijeva -> Europe/Kyiv)."""
-    from babel import Locale
     from babel.core import get_global
 
     aliases = get_global("zone_aliases")
@@ -254,13 +253,8 @@ def _city_names() -> dict[str, set[str]]:
         if zone.startswith(_CITY_AREAS):
             add(zone.rsplit("/", 1)[-1].replace("_", " "), zone)
     for lang in LANGUAGES:
-        try:
-            infos = Locale.parse(lang).time_zones
-        except (ValueError, LookupError):
-            continue
-        for zone, info in infos.items():
-            if info.get("city"):
-                add(str(info["city"]), zone)
+        for zone, city in _cldr_cities(lang):
+            add(city, zone)
     return found
 
 
@@ -329,13 +323,9 @@ def _inflected(folded: str, names: dict[str, str], stems: dict[str, str]) -> str
     return stems[stem] if stem else None
 
 
-@cache
 def city_name(zone: str) -> str:
     """A city's English name: CLDR's exemplar city, else the zone's last part (Europe/Moscow → Moscow)."""
-    from babel import Locale
-
-    info = Locale.parse("en").time_zones.get(zone, {})
-    return str(info.get("city") or zone.rsplit("/", 1)[-1].replace("_", " "))
+    return _local_cities("en").get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
 class Gazetteer:
@@ -388,9 +378,11 @@ def territory_name(code: str, lang: str = "en") -> str | None:
 
 
 @cache
-def _local_cities(lang: str) -> dict[str, str]:
-    """Canonical time-zone id -> the city's CLDR name in ``lang`` (babel files some under old ids:
-    Europe/Kiev for Europe/Kyiv)."""
+def _cldr_cities(lang: str) -> tuple[tuple[str, str], ...]:
+    """(canonical time-zone id, the city's CLDR name in ``lang``), every pair: babel files some cities
+    under old ids (Europe/Kiev for Europe/Kyiv), and an old and a new id may name a city differently.
+    The one place CLDR's city names are read: the names in every language (``_city_names``), in one
+    (``_local_cities``) and the English one (``city_name``) come from here."""
     from babel import Locale
     from babel.core import get_global
 
@@ -398,8 +390,14 @@ def _local_cities(lang: str) -> dict[str, str]:
     try:
         infos = Locale.parse(lang).time_zones
     except (ValueError, LookupError):
-        return {}
-    return {aliases.get(zone, zone): str(info["city"]) for zone, info in infos.items() if info.get("city")}
+        return ()
+    return tuple((aliases.get(zone, zone), str(info["city"])) for zone, info in infos.items() if info.get("city"))
+
+
+@cache
+def _local_cities(lang: str) -> dict[str, str]:
+    """Canonical time-zone id -> the city's CLDR name in ``lang``."""
+    return dict(_cldr_cities(lang))
 
 
 #: What a case ending replaces at the end of a place's name: vowels and the soft sign ("Канада" →
