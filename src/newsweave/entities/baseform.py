@@ -15,12 +15,12 @@ an organisation's name) are left alone.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from newsweave.entities import surnames
+from newsweave.entities.artifacts import read_artifact
 from newsweave.entities.corpus import Doc
 from newsweave.entities.gazetteer import local_place_name
 from newsweave.entities.lexicon import known_lemma
@@ -246,9 +246,9 @@ _CLOSING_QUOTES = frozenset('»“”"')
 
 class BaseForms:
     def __init__(self, rules_file: Path | None, use_dictionary: bool = True) -> None:
-        self.rules: dict[str, dict[str, dict[str, list[str | int]]]] = {}
-        if rules_file is not None and rules_file.is_file():
-            self.rules = json.loads(rules_file.read_text(encoding="utf-8"))
+        self.rules: dict[str, dict[str, dict[str, list[str | int]]]] = (
+            read_artifact(rules_file) or {} if rules_file is not None else {}
+        )
         self.use_dictionary = use_dictionary
 
     def _learned(self, word: str, lang: str, label: str, where: str) -> str | None:

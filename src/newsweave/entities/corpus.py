@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsweave.entities.gazetteer import region_code, territory_code
 from newsweave.entities.tokens import Token, sentences, tokenize
 
 CATEGORIES = ("PER", "ORG", "LOC", "EVT", "PRO")
@@ -87,3 +89,19 @@ def tagged_sentences(doc: Doc) -> Iterator[tuple[list[Token], list[str]]]:
                 labels[i] = ("B-" if n == 0 else "I-") + span.label
         if tokens:
             yield tokens, labels
+
+
+def linked_places(docs: Iterable[Doc], regions: bool = False) -> dict[str, Counter[str]]:
+    """Link id -> the CLDR codes its mentions name as written or in base form (countries; with
+    ``regions``, continents too), how often each: the corpora link "the Russians" to Russia's entity,
+    which the lists learned from them must tell from people and places of their own."""
+    codes: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        for span in doc.spans:
+            if not span.link_id:
+                continue
+            name = span.lemma or span.text
+            code = territory_code(name, exact=True) or (region_code(name) if regions else None)
+            if code:
+                codes[span.link_id][code] += 1
+    return dict(codes)

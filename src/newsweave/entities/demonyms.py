@@ -10,13 +10,12 @@ country codes are kept, with enough evidence; never corpus text.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
-from newsweave.entities.corpus import Doc
+from newsweave.entities.artifacts import DEMONYMS, artifact_path, read_artifact
+from newsweave.entities.corpus import Doc, linked_places
 from newsweave.entities.gazetteer import first_words, territory_code
 from newsweave.textnorm import fold
 
@@ -29,18 +28,14 @@ Demonyms = dict[str, dict[str, str]]  # language -> folded word form -> CLDR cod
 
 
 def demonyms_path(model: Path) -> Path:
-    """The list travels with the tagger trained with it: ``X.crfsuite`` → ``X.demonyms.json``."""
-    return model.with_suffix(".demonyms.json")
+    return artifact_path(model, DEMONYMS)
 
 
 def learn(docs: Iterable[Doc]) -> Demonyms:
     docs = list(docs)
-    link_codes: dict[str, Counter[str]] = defaultdict(Counter)
-    for doc in docs:
-        for span in doc.spans:
-            if span.link_id and (code := territory_code(span.lemma or span.text, exact=True)):
-                link_codes[span.link_id][code] += 1
-    country_of = {link: codes.most_common(1)[0][0] for link, codes in link_codes.items() if sum(codes.values()) >= 3}
+    country_of = {
+        link: codes.most_common(1)[0][0] for link, codes in linked_places(docs).items() if sum(codes.values()) >= 3
+    }
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for span in doc.spans:
@@ -63,12 +58,8 @@ def learn(docs: Iterable[Doc]) -> Demonyms:
     return table
 
 
-@cache
 def load(path: Path) -> Demonyms:
-    """The list beside a model; none (an empty list) for a model trained before there was one."""
-    if not path.is_file():
-        return {}
-    data: Demonyms = json.loads(path.read_text(encoding="utf-8"))
+    data: Demonyms = read_artifact(path) or {}
     return data
 
 

@@ -13,14 +13,13 @@ Only matching keys are kept (``names.word_key``: ASCII, spelling traditions fold
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from newsweave.entities.corpus import Doc
-from newsweave.entities.gazetteer import region_code, territory_code
+from newsweave.entities.artifacts import PEOPLE, artifact_path, read_artifact
+from newsweave.entities.corpus import Doc, linked_places
 from newsweave.entities.names import word_key
 
 #: A person must be named in this many topics: a story's own cast is not "well known".
@@ -33,8 +32,7 @@ MIN_KEY = 4
 
 
 def people_path(model: Path) -> Path:
-    """The list travels with the tagger trained with it: ``X.crfsuite`` → ``X.people.json``."""
-    return model.with_suffix(".people.json")
+    return artifact_path(model, PEOPLE)
 
 
 def learn(docs: Iterable[Doc]) -> list[str]:
@@ -42,14 +40,11 @@ def learn(docs: Iterable[Doc]) -> list[str]:
     docs = list(docs)
     topics: dict[str, set[str]] = defaultdict(set)
     # The corpora link "the Russians" and "the Europeans" (tagged PER) to Russia and Europe: not people.
-    countries: set[str] = set()
+    countries = set(linked_places(docs, regions=True))
     for doc in docs:
         for span in doc.spans:
             if span.label == "PER" and span.link_id:
                 topics[span.link_id].add(doc.topic or doc.id)
-            name = span.lemma or span.text
-            if span.link_id and (territory_code(name, exact=True) or region_code(name)):
-                countries.add(span.link_id)
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
     for doc in docs:
@@ -70,9 +65,10 @@ def learn(docs: Iterable[Doc]) -> list[str]:
     )
 
 
-@cache
 def load(path: Path) -> frozenset[str]:
-    """The list beside a model; none (empty) for a model trained before there was one."""
-    if not path.is_file():
-        return frozenset()
-    return frozenset(json.loads(path.read_text(encoding="utf-8")))
+    return _as_set(tuple(read_artifact(path) or ()))
+
+
+@cache
+def _as_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsweave.entities.artifacts import BASEFORMS, artifact_path
 from newsweave.entities.baseform import train_rules
 from newsweave.entities.clusters import build as build_clusters
 from newsweave.entities.corpus import Doc, corpus_files, read_docs, tagged_sentences
@@ -28,8 +29,7 @@ DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "entities.cr
 
 
 def rules_path(model: Path) -> Path:
-    """Base-form rules travel with the tagger they were trained with: ``X.crfsuite`` → ``X.baseforms.json``."""
-    return model.with_suffix(".baseforms.json")
+    return artifact_path(model, BASEFORMS)
 
 
 @dataclass(slots=True)
