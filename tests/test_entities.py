@@ -624,6 +624,25 @@ def test_a_surname_is_found_again_in_any_case() -> None:
     assert [m.text for m in _with_repeated_surnames([first], english, "en")] == ["Olaf Scholz", "Scholz"]
 
 
+def test_a_name_found_once_is_found_again_in_its_other_cases() -> None:
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _with_repeated_names
+
+    text = "НАК «Нафтогаз України» подав апеляцію. Рішення щодо апеляції Нафтогазу. Нафтогазовий ринок. Цуг мовчить."
+    org = text.index("Нафтогаз")
+    tagged = [Mention(org, org + 16, "Нафтогаз України", "ORG", 0.9)]
+    mentions, carried = _with_repeated_names(tagged, text, "uk")
+    assert [(m.text, m.label) for m in mentions] == [("Нафтогаз України", "ORG"), ("Нафтогазу", "ORG")]
+    assert [(m.text, origin.text) for m, origin in carried] == [("Нафтогазу", "Нафтогаз України")]
+    # A word the tagger labelled two ways as often is left alone.
+    nvidia = "Nvidia gained. Nvidia fell. Analysts at Nvidia said."
+    two = [Mention(0, 6, "Nvidia", "ORG", 0.9), Mention(15, 21, "Nvidia", "PRO", 0.9)]
+    assert _with_repeated_names(two, nvidia, "en") == (two, [])
+    one = [Mention(0, 6, "Nvidia", "ORG", 0.9)]
+    found, _ = _with_repeated_names(one, nvidia, "en")
+    assert [(m.start, m.label) for m in found] == [(0, "ORG"), (15, "ORG"), (40, "ORG")]
+
+
 def test_quoted_names_after_a_company_or_party_word_are_organisations() -> None:
     from newsweave.entities.quoted import add_quoted_organisations
     from newsweave.model import Mention

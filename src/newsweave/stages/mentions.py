@@ -7,6 +7,9 @@ shipped in the package unless ``model`` names another file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +109,7 @@ class MentionStage(Stage):
             if language == "lv":
                 _latvian_man(m)
         mentions = _with_repeated_surnames(mentions, text, language)
+        mentions, carried = _with_repeated_names(mentions, text, language)
         mentions = _with_known_people(mentions, text, language, people)
         _surnames_are_people(mentions, language)
         mentions = add_outlets(text, by_legal_form(text, add_quoted_organisations(text, mentions)))
@@ -119,6 +123,9 @@ class MentionStage(Stage):
             # An outlet's name is not a word to lemmatise: "agência Lusa" is Lusa, not the masculine
             # "Luso"; only languages with case endings change it ("według Reutersa").
             mention.base = (outlet_base(mention.text, language) if mention.media else None) or base
+        for mention, origin in carried:
+            if origin.base and " " not in mention.text:
+                mention.base = origin.base.split()[0] if " " in origin.base else origin.base
         return mentions
 
     def __call__(self, article: Article) -> Article:
@@ -222,6 +229,67 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
+#: Categories whose names ``_with_repeated_names`` carries to the article's other occurrences (people
+#: have ``_with_repeated_surnames``).
+REPEATED_LABELS = frozenset({"ORG", "LOC", "EVT", "PRO"})
+
+
+def _with_repeated_names(
+    mentions: list[Mention], text: str, language: str | None = None
+) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """A name is one thing throughout an article: where the tagger found an organisation, place, event or
+    product once ("НАК «Нафтогаз України»"), the same capitalised word elsewhere, in any case where
+    names decline ("рішення щодо апеляції Нафтогазу"), is that name too, unless a mention covers it.
+    A one-word name is carried, and an organisation's first word (the company without its country);
+    not a longer place's (the tagger's "Asia Bibi", LOC, made every "Asia" a place). It takes the label
+    the tagger gave that word most often in the article; a word labelled two ways as often, or found in
+    a person's name too, is left alone.
+
+    Also returns each added mention with the mention it was carried from, whose base form it takes
+    once there is one: "Газпрому" is "Газпром" where the article names Gazprom, which the rules for
+    organisations, most of which keep their case ("Sądu Najwyższego"), cannot tell."""
+    votes: dict[str, Counter[str]] = {}
+    source: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        words = m.text.split()
+        carried = m.label in REPEATED_LABELS and not m.media and (len(words) == 1 or m.label == "ORG")
+        if carried and len(words[0]) >= 3 and words[0][:1].isupper():
+            votes.setdefault(words[0], Counter())[m.label] += 1
+            source.setdefault((words[0], m.label), m)
+    if not votes:
+        return mentions, []
+    for m in mentions:  # a word of a person's name too ("Asia" of "Asia Bibi", tagged LOC once) is unsure
+        if m.label == "PER":
+            for word in m.text.split():
+                if word in votes:
+                    votes[word]["PER"] += 1
+    declines = _declines(language)
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[tuple[Mention, Mention]] = []
+    for name in sorted(votes):
+        ranked = votes[name].most_common(2)
+        label, n = ranked[0]
+        if label == "PER" or (len(ranked) > 1 and ranked[1][1] == n):
+            continue
+        inflects = declines and len(name) >= 4 and not name.isupper()
+        stem = _FINAL_VOWEL.sub("", name) if inflects else name
+        tail = r"\w{0,4}" if inflects else ""
+        for found in re.finditer(rf"(?<!\w){re.escape(stem)}{tail}(?!\w)", text):
+            word = found.group(0)
+            inflected = word[len(stem) :] in _ENDINGS or (word.startswith(name) and word[len(name) :] in _ENDINGS)
+            if word not in (name, stem) and not inflected:
+                continue
+            span = (found.start(), found.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            mention = Mention(span[0], span[1], word, label, SURNAME_CONFIDENCE)  # type: ignore[arg-type]
+            added.append((mention, source[name, label]))
+            taken.append(span)
+    if not added:
+        return mentions, []
+    return sorted([*mentions, *(m for m, _ in added)], key=lambda m: m.start), added
+
+
 def _surnames_are_people(mentions: list[Mention], language: str | None) -> None:
     """A one-word place or organisation that is, in any case, the surname of a person the article names
     in full is that person: the tagger sees one capitalised word ("Siliņa pauda", "Siliņu" tagged LOC)
@@ -291,6 +359,8 @@ def _with_known_people(
         return mentions
     edges = {m.start for m in mentions} | {m.end for m in mentions}
     spans = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the spans up to each
     added: list[Mention] = []
     lang = (language or "").split("-")[0]
     for found in _CAPITALISED.finditer(text):
@@ -298,7 +368,8 @@ def _with_known_people(
         if word.isupper() or word_key(word, language, person=True) not in people:
             continue
         start, end = found.span()
-        if start - 1 in edges or end + 1 in edges or any(s < end and start < e for s, e in spans):
+        before = bisect_left(starts, end)  # the spans that start before this word ends
+        if start - 1 in edges or end + 1 in edges or (before and reach[before - 1] > start):
             continue
         if lang in NOUN_CAPITALISING and (is_known(word, lang) or is_known(word.lower(), lang)):
             continue
