@@ -67,6 +67,12 @@ class EngineSettings(BaseModel):
     )
     workers: int = Field(2, ge=1, description="Worker processes of the local Dask cluster.")
     batch: int = Field(32, ge=1, description="Documents sent to a Dask worker at a time.")
+    gc_young: int | None = Field(
+        10_000,
+        ge=700,
+        description="During ingest, collect garbage every this many new objects and freeze what is alive "
+        "after warm-up (gc_tuning); none: leave Python's collector as it is.",
+    )
     connect_timeout_s: float = Field(30.0, gt=0, description="How long to wait for the Dask scheduler.")
 
 

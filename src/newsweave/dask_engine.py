@@ -19,6 +19,7 @@ from typing import Any
 from newsweave.config import Settings
 from newsweave.engine import Work
 from newsweave.errors import ConfigError
+from newsweave.gc_tuning import tune_for_ingest
 from newsweave.model import Article, Problem, RawDoc
 from newsweave.pipeline import Pipeline
 from newsweave.search import keys_of
@@ -26,8 +27,8 @@ from newsweave.search import keys_of
 #: How much a local worker yields the CPU to the driver (see ``run_batch``).
 LOCAL_WORKER_NICE = 10
 
-#: Pipelines built in this (worker) process, by the settings they were built from.
-_PIPELINES: dict[str, Pipeline] = {}
+#: Pipelines built in this (worker) process, by the settings they were built from, with those settings.
+_PIPELINES: dict[str, tuple[Pipeline, Settings]] = {}
 _BUILD = threading.Lock()
 _NICED: list[int] = []  # once per process, whatever runs follow
 
@@ -37,17 +38,19 @@ def run_batch(settings_json: str, docs: list[RawDoc], nice: int = 0) -> list[Art
     driver would otherwise do). ``nice`` lowers the worker's priority once, for a cluster on the
     driver's own machine: the driver is the run's one serial part, and waits for no one then."""
     with _BUILD:
-        pipeline = _PIPELINES.get(settings_json)
+        built = _PIPELINES.get(settings_json)
         if nice and not _NICED:
             os.nice(nice)
             _NICED.append(nice)
-        if pipeline is None:
-            pipeline = Pipeline.from_settings(Settings.model_validate_json(settings_json))
-            _PIPELINES[settings_json] = pipeline
+        if built is None:
+            settings = Settings.model_validate_json(settings_json)
+            built = _PIPELINES[settings_json] = (Pipeline.from_settings(settings), settings)
+    pipeline, settings = built
     results = [pipeline.run_one(doc) for doc in docs]
     for result in results:
         if isinstance(result, Article):
             result.search_keys = (keys_of(result.title or ""), keys_of(result.text))
+    tune_for_ingest(settings.engine.gc_young)  # after a first batch: its models are loaded, and frozen
     return results
 
 

@@ -20,6 +20,7 @@ from newsweave.embedding.base import configured
 from newsweave.engine import Engine, Work, make_engine
 from newsweave.entities.names import name_key
 from newsweave.errors import NewsweaveError, NotFound
+from newsweave.gc_tuning import tune_for_ingest
 from newsweave.model import Article, Entity, Event, IngestReport, Problem, RawDoc
 from newsweave.pipeline import Pipeline, raw_hash
 from newsweave.readers import build_readers, read_input
@@ -172,6 +173,7 @@ class NewsWeave:
         the results in input order (in batches, see ``write_batch``), then the end-of-run steps and the
         run's record."""
         report = IngestReport()
+        tune_for_ingest(self.settings.engine.gc_young)
         try:
             with WriteBatch(self.store, self.settings.commit) as batch:
                 for item, result in self.engine.run(self._work(stream)):
