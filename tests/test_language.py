@@ -107,3 +107,18 @@ def test_works_in_a_process_forked_after_use() -> None:
             pytest.fail("the language stage hung in a forked process")
         time.sleep(0.05)
     assert os.read(read, 10) == b"lv"
+
+
+def test_ukrainian_with_shcha_is_not_kazakh() -> None:
+    """Lingua 2.1.1 gives "щ" to Russian, Bulgarian, Kazakh and Mongolian only, and called these
+    Ukrainian sentences Kazakh; a Kazakh and a Russian sentence with "щ" keep their language."""
+    ukrainian = (
+        "Подібні вакцини зможуть «імунізувати» найвразливіші ділянки — ніс та решту респіраторного тракту. "
+        "А ще їх набагато простіше транспортувати, ніж звичайні."
+    )
+    ukrainian_2 = "У Словаччині після щеплення антікоронавірусной вакциною Pfizer/BioNTech помер 79-річний чоловік."
+    kazakh = "Біз жаңа мектептің ашылуына қатыстық, ол жерде балаларға щетка мен кітаптар сыйға берілді."
+    russian = "Правительство ещё не объявило, сколько помощи получат пострадавшие общины."
+    stage = LanguageStage(LanguageOptions(parallel=False))
+    found = [stage(_article(text)).language for text in (ukrainian, ukrainian_2, kazakh, russian)]
+    assert found == ["uk", "uk", "kk", "ru"]
