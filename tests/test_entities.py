@@ -1073,3 +1073,22 @@ def test_the_canonical_name_is_the_most_used_then_the_most_readable_form() -> No
         assert canonical_name(person(forms)) == "Wladimir Putin"
     assert canonical_name(person({"pl": {"Władimir Putin": 2}, "de": {"Wladimir Putin": 1}})) == "Władimir Putin"
     assert canonical_name(person({"ru": {"Владимир Путин": 3}, "pl": {"Władimir Putin": 1}})) == "Władimir Putin"
+
+
+def test_a_name_takes_the_case_of_the_noun_before_it() -> None:
+    """ "proroka Mohameda": the noun is "prorok" with a genitive "-a", so the name is Mohamed; a noun
+    whose base adds letters, or ends otherwise, says nothing about the name."""
+    from newsweave.entities.baseform import agreeing_base
+
+    assert agreeing_base("proroka", "Mohameda", "cs") == "Mohamed"
+    assert agreeing_base("prezydentem", "Putinem", "pl") == "Putin"
+    assert agreeing_base("президента", "Путина", "ru") == "Путин"
+    assert agreeing_base("spotkania", "Putina", "pl") is None  # spotkanie: the base adds "-e"
+    assert agreeing_base("listu", "Trumpa", "pl") is None  # another ending
+    assert agreeing_base("proroka", "Mohameda", "en") is None  # no case endings
+    assert agreeing_base("Proroka", "Mohameda", "cs") is None  # not a common noun
+    stage = MentionStage()  # names the shipped rules leave as they are
+    text = "W poniedziałek ministrowie spotkali się z delegacją prezydenta Hameda w stolicy."
+    assert {m.text: m.base for m in stage.recognise(text, "pl") if m.label == "PER"} == {"Hameda": "Hamed"}
+    text = "V pondělí se ministři sešli s delegací prezidenta Mansura v hlavním městě."
+    assert {m.text: m.base for m in stage.recognise(text, "cs") if m.label == "PER"} == {"Mansura": "Mansur"}

@@ -111,6 +111,24 @@ def _rule(surface: str, base: str) -> tuple[str, str] | None:
     return surface[common:], base[common:]
 
 
+def agreeing_base(noun: str, name: str, lang: str) -> str | None:
+    """A one-word name's base from the common noun right before it, which agrees with it in case:
+    "proroka Mohameda" is the prophet Mohamed because "proroka" is "prorok" with "-a", where the learned
+    rules leave an unknown name ending in "-a" as it is (a woman's nominative ends so too). Only a noun
+    whose base takes its ending off and adds nothing ("prezydentem" → "prezydent") is trusted, and only
+    when the name ends the same way; "spotkania Putina" (→ "spotkanie") and "listu Trumpa" say nothing."""
+    if not noun.islower() or lang in UNINFLECTED:
+        return None
+    lemma = known_lemma(noun, lang)
+    change = _rule(noun, lemma) if lemma and lemma != noun else None
+    if change is None or not change[0] or change[1]:
+        return None
+    ending = change[0]
+    if not name.lower().endswith(ending) or len(name) - len(ending) < MIN_BARE:
+        return None
+    return name[: -len(ending)]
+
+
 def _position(i: int, n: int, word: str) -> str:
     """Where a word stands in its mention, and its case: the head inflects, trailing complements do not."""
     place = "1" if n == 1 else ("F" if i == 0 else ("L" if i == n - 1 else "M"))

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsweave.entities.baseform import UNINFLECTED, BaseForms, outlet_base
+from newsweave.entities.baseform import UNINFLECTED, BaseForms, agreeing_base, outlet_base
 from newsweave.entities.context import add_outlets, annotate
 from newsweave.entities.demonyms import Demonyms, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
@@ -126,6 +126,8 @@ class MentionStage(Stage):
         for mention, origin in carried:
             if origin.base and " " not in mention.text:
                 mention.base = origin.base.split()[0] if " " in origin.base else origin.base
+        if language and _declines(language):
+            _agree_with_noun_before(mentions, text, language)
         return mentions
 
     def __call__(self, article: Article) -> Article:
@@ -382,6 +384,20 @@ def _with_known_people(
         start = _given_name_before(text, start, lang, spans)
         added.append(Mention(start, end, text[start:end], "PER", SURNAME_CONFIDENCE))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+_WORD_BEFORE = re.compile(r"(\w+) $")
+
+
+def _agree_with_noun_before(mentions: list[Mention], text: str, language: str) -> None:
+    """A one-word person whose base the rules left as written takes the case of the noun before it
+    (``agreeing_base``: "proroka Mohameda" → Mohamed)."""
+    for m in mentions:
+        if m.label != "PER" or " " in m.text or m.base != m.text:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if before and (base := agreeing_base(before.group(1), m.text, language)):
+            m.base = base
 
 
 def _weak_noun(mention: Mention, language: str | None, threshold: float) -> bool:
