@@ -196,6 +196,53 @@ def _feminine_nominative(word: str, people: set[str]) -> str:
     return word
 
 
+#: A woman's first name in its nominative ends so ("Asia", "Асия"); in another case, in a vowel (or "й").
+_FEMININE_NOMINATIVE = ("a", "а", "я")
+_OBLIQUE_LAST = frozenset("aeiouyąęéěíóůúýаеиоуыэюяіїєй")
+
+
+def _first_names_as_written_whole(bases: list[str], labels: list[str]) -> list[str]:
+    """A woman's first name left in an oblique case beside a surname that does not decline ("Асию
+    Биби", "Asi Bibi": the pair rules see no change in the surname to go by) takes the nominative the
+    article writes with the same surname ("Асия Биби"): a first name that differs from it only in the
+    last letters, after the common stem, where the nominative ends in "-a"/"-я"."""
+    firsts: dict[str, set[str]] = {}
+    for base, label in zip(bases, labels, strict=True):
+        words = base.split()
+        if label == "PER" and len(words) >= 2 and words[0].endswith(_FEMININE_NOMINATIVE):
+            firsts.setdefault(words[-1], set()).add(words[0])
+    if not firsts:
+        return bases
+    out = []
+    for base, label in zip(bases, labels, strict=True):
+        words = base.split()
+        if label == "PER" and len(words) >= 2 and words[-1] in firsts:
+            first = words[0]
+            nominatives = [
+                n
+                for n in firsts[words[-1]]
+                if n != first
+                and not first.endswith(_FEMININE_NOMINATIVE)
+                and first[-1:].lower() in _OBLIQUE_LAST
+                and len(n) >= MIN_STEM + 1
+                and _shared_stem(first, n) >= len(n) - 1
+                and len(first) - _shared_stem(first, n) <= 3
+            ]
+            if len(nominatives) == 1:
+                words[0] = nominatives[0]
+        out.append(" ".join(words))
+    return out
+
+
+def _shared_stem(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _joint_key(first: str, last: str, k1: int, k2: int) -> str:
     """The key of a name's first and last word together: their capitalisation and endings."""
     head = _position(0, 2, first) + first[len(first) - k1 :].lower()
@@ -362,7 +409,7 @@ class BaseForms:
                 elif label == "PER":
                     words[-1] = _feminine_nominative(last, by_label.get("PER", set()))
             out.append(" ".join(words))
-        return out
+        return _first_names_as_written_whole(out, labels)
 
     def _joint(self, first: str, last: str, lang: str, label: str) -> tuple[str, str, int, int] | None:
         """The first and last words rewritten together, by the longest pair of endings with evidence,
