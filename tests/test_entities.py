@@ -1111,3 +1111,14 @@ def test_a_first_name_in_an_oblique_case_takes_the_nominative_the_article_writes
         "Petra Fiala",
         "Asii Noreen",
     ]
+
+
+def test_a_country_whose_final_vowel_a_case_ending_replaced() -> None:
+    """ "Kanadu": the stem "kana-" starts the Canary Islands' name in another language too, so the stem
+    alone names nothing; the name with its vowel back ("Kanada") does."""
+    from newsweave.entities.gazetteer import local_place_name, territory_code
+
+    assert territory_code("Kanadu") == "CA" and territory_code("Rakousku") == "AT"
+    assert local_place_name("Kanadu", "cs") == "Kanada"
+    assert territory_code("Kanadu", exact=True) is None
+    assert territory_code("Putina") is None and territory_code("Trumpa") is None

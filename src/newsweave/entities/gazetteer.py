@@ -189,7 +189,23 @@ def territory_code(name: str, exact: bool = False) -> str | None:
         return _inflected_words(folded)
     stems = _stems()
     stem = _stem_match(folded, stems)
-    return stems[stem] if stem else None
+    return stems[stem] if stem else _ending_replaced(folded)
+
+
+#: Endings of a country's name in its nominative that a case ending replaces (Kanada → Kanadu, Kanady;
+#: Polsko → Polsku). Not "-e" or "-i": the Slovene given name "Franc" in the dative is not France.
+NOMINATIVE_VOWELS = ("a", "o")
+
+
+def _ending_replaced(folded: str) -> str | None:
+    """The country whose name's final vowel a case ending replaced, where the stem alone is ambiguous:
+    "kanadu" is Kanada, though "kana-" starts the Canary Islands' name in another language too."""
+    names = _territories()
+    for k in range(len(folded) - 1, max(MIN_STEM, len(folded) - 3) - 1, -1):
+        found = {names[folded[:k] + v] for v in NOMINATIVE_VOWELS if folded[:k] + v in names}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 @cache
