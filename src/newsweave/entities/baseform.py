@@ -22,7 +22,7 @@ from pathlib import Path
 from newsweave.entities import surnames
 from newsweave.entities.artifacts import read_artifact
 from newsweave.entities.corpus import Doc
-from newsweave.entities.gazetteer import local_place_name
+from newsweave.entities.gazetteer import local_place_name, shared_start
 from newsweave.entities.lexicon import known_lemma
 from newsweave.textnorm import fold
 
@@ -216,31 +216,20 @@ def _first_names_as_written_whole(bases: list[str], labels: list[str]) -> list[s
     out = []
     for base, label in zip(bases, labels, strict=True):
         words = base.split()
-        if label == "PER" and len(words) >= 2 and words[-1] in firsts:
-            first = words[0]
+        first = words[0] if len(words) >= 2 else ""
+        oblique = not first.endswith(_FEMININE_NOMINATIVE) and first[-1:].lower() in _OBLIQUE_LAST
+        if label == "PER" and oblique and words[-1] in firsts:
             nominatives = [
                 n
                 for n in firsts[words[-1]]
-                if n != first
-                and not first.endswith(_FEMININE_NOMINATIVE)
-                and first[-1:].lower() in _OBLIQUE_LAST
-                and len(n) >= MIN_STEM + 1
-                and _shared_stem(first, n) >= len(n) - 1
-                and len(first) - _shared_stem(first, n) <= 3
+                if len(n) >= MIN_STEM + 1
+                and (common := shared_start(first, n)) >= len(n) - 1
+                and len(first) - common <= 3
             ]
             if len(nominatives) == 1:
                 words[0] = nominatives[0]
         out.append(" ".join(words))
     return out
-
-
-def _shared_stem(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _joint_key(first: str, last: str, k1: int, k2: int) -> str:

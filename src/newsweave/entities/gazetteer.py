@@ -235,7 +235,7 @@ def _inflected_words(folded: str) -> str | None:
 
 
 def _same_word(a: str, b: str) -> bool:
-    shared = _shared_start(a, b)
+    shared = shared_start(a, b)
     return a == b or (shared >= 3 and len(a) - shared <= PLACE_ENDING and len(b) - shared <= PLACE_ENDING)
 
 
@@ -424,7 +424,7 @@ _NOMINATIVE_ENDING = frozenset("aeiouyаеиоуыэюяіїєёь")
 PLACE_ENDING = 4
 
 
-def _shared_start(a: str, b: str) -> int:
+def shared_start(a: str, b: str) -> int:
     """How many leading letters two words share."""
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
@@ -447,7 +447,7 @@ def local_place_name(word: str, lang: str) -> str | None:
         if not name or " " in name:
             continue
         target = fold(name)
-        common = _shared_start(folded, target)
+        common = shared_start(folded, target)
         ending = target[common:]  # what the case form replaced: a vowel ending, or nothing
         if (
             common >= max(MIN_STEM, len(target) - 2)

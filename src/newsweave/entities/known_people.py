@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from newsweave.entities.artifacts import PEOPLE, artifact_path, read_artifact
@@ -66,9 +65,5 @@ def learn(docs: Iterable[Doc]) -> list[str]:
 
 
 def load(path: Path) -> frozenset[str]:
-    return _as_set(tuple(read_artifact(path) or ()))
-
-
-@cache
-def _as_set(keys: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(keys)
+    keys: frozenset[str] = read_artifact(path, frozenset) or frozenset()
+    return keys

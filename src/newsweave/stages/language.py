@@ -107,11 +107,10 @@ class LanguageStage(Stage):
         else:
             _POOL_PID = os.getpid()
             batch = detector.compute_language_confidence_values_in_parallel(texts)
-        scores = [{v.language.iso_code_639_1.name.lower(): float(v.value) for v in values[:5]} for values in batch]
+        scores = [_top_five(values) for values in batch]
         for i, text in enumerate(texts):
             if _shcha_may_hide_ukrainian(text, scores[i]):
-                values = detector.compute_language_confidence_values(text.translate(_SHCHA))
-                again = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values[:5]}
+                again = _top_five(detector.compute_language_confidence_values(text.translate(_SHCHA)))
                 if _top(again) == "uk":
                     scores[i] = again
         return scores
@@ -204,6 +203,11 @@ def _shcha_may_hide_ukrainian(text: str, scores: dict[str, float]) -> bool:
         and ("щ" in text or "Щ" in text)
         and not _UKRAINIAN_LETTERS.isdisjoint(text)
     )
+
+
+def _top_five(values: Any) -> dict[str, float]:
+    """Lingua's confidence values (best first) as ISO code → confidence, the five likeliest."""
+    return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values[:5]}
 
 
 def _top(scores: dict[str, float]) -> str | None:

@@ -124,8 +124,8 @@ class MentionStage(Stage):
             # "Luso"; only languages with case endings change it ("według Reutersa").
             mention.base = (outlet_base(mention.text, language) if mention.media else None) or base
         for mention, origin in carried:
-            if origin.base and " " not in mention.text:
-                mention.base = origin.base.split()[0] if " " in origin.base else origin.base
+            if origin.base:  # an organisation's first word, or the one word
+                mention.base = origin.base.split()[0]
         if language and _declines(language):
             _agree_with_noun_before(mentions, text, language)
         return mentions
