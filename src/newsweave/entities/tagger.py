@@ -7,9 +7,12 @@ unsure of can be filtered or shown differently downstream.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from newsweave.entities.features import token_features
+import numpy as np
+
+from newsweave.entities.crf import decode as decode_crf
+from newsweave.entities.crf import load_weights
+from newsweave.entities.features import FeatureScorer
 from newsweave.entities.gazetteer import Gazetteer
 from newsweave.entities.spans import break_runaway, split_coordination, tidy
 from newsweave.entities.tokens import Token, sentences, tokenize
@@ -43,7 +46,7 @@ def decode(tokens: list[Token], labels: list[str], marginals: list[float], text:
             cur, cur_label = [i], label
         elif kind == "I":
             cur.append(i)
-        else:
+        elif cur:
             close()
             cur, cur_label = [], ""
     close()
@@ -52,29 +55,30 @@ def decode(tokens: list[Token], labels: list[str], marginals: list[float], text:
 
 class MentionTagger:
     def __init__(self, model: Path) -> None:
-        import pycrfsuite
-
         if not model.is_file():
             raise ConfigError(f"entity model not found: {model}; build it with: newsweave train entities")
         self.model = model
-        self._tagger: Any = pycrfsuite.Tagger()
-        self._tagger.open(str(model))
+        weights = load_weights(model)
+        self._labels = weights.labels
+        self._transitions = weights.transitions
+        self._scorer = FeatureScorer(weights)
         self._gazetteer = Gazetteer()
 
-    def tag_tokens(self, tokens: list[Token], text: str, language: str | None = None) -> list[Mention]:
-        if not tokens:
-            return []
-        places = self._gazetteer.tag([t.text for t in tokens])
-        shown = truecase(tokens, language, places) if language in NOUN_CAPITALISING else tokens
-        self._tagger.set(token_features(shown, places=places))
-        labels = self._tagger.tag()
-        # Only a mention's own tokens' marginals count (``decode``); a sentence without one skips the
-        # forward-backward pass that the first marginal would start.
-        marginals = [self._tagger.marginal(label, i) if label != "O" else 0.0 for i, label in enumerate(labels)]
-        return decode(tokens, labels, marginals, text)
-
     def tag(self, text: str, language: str | None = None) -> list[Mention]:
+        sentence_tokens = [tokenize(text[start:end], start) for start, end in sentences(text)]
+        sentence_tokens = [tokens for tokens in sentence_tokens if tokens]
+        rows = []
+        for tokens in sentence_tokens:
+            places = self._gazetteer.tag([t.text for t in tokens])
+            shown = truecase(tokens, language, places) if language in NOUN_CAPITALISING else tokens
+            rows.append(([t.text for t in shown], places))
         mentions: list[Mention] = []
-        for start, end in sentences(text):
-            mentions.extend(self.tag_tokens(tokenize(text[start:end], start), text, language))
+        labels = self._labels
+        for tokens, (path, prob) in zip(
+            sentence_tokens, decode_crf(self._scorer.scores(rows), self._transitions), strict=True
+        ):
+            names = [labels[k] for k in path.tolist()]
+            # a mention's confidence is its own tokens' marginals (``decode``)
+            marginals = prob[np.arange(len(path)), path].tolist()
+            mentions.extend(decode(tokens, names, marginals, text))
         return mentions
