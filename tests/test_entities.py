@@ -1122,3 +1122,19 @@ def test_a_country_whose_final_vowel_a_case_ending_replaced() -> None:
     assert local_place_name("Kanadu", "cs") == "Kanada"
     assert territory_code("Kanadu", exact=True) is None
     assert territory_code("Putina") is None and territory_code("Trumpa") is None
+
+
+def test_base_form_rules_learn_no_capitals_from_an_acronym_written_as_a_word() -> None:
+    """Slovene writes NATO's genitive "Nata": a rule learned from it turned every organisation in "-ta"
+    into "-tO"; ordinary endings from the same documents are still learned."""
+    from newsweave.entities.baseform import train_rules
+    from newsweave.entities.corpus import Doc, Span
+
+    docs = []
+    for k, (surface, base) in enumerate([("Nata", "NATO")] * 6 + [("Hamasa", "Hamas")] * 4):
+        span = Span(4, 4 + len(surface), "ORG", surface, base)
+        docs.append(Doc(f"d{k}", "sl", f"Vrh {surface} je bil.", None, [span]))
+    table = train_rules(docs)["sl"]["ORG"]
+    assert not any(any(ch.isupper() for ch in str(rule[1])) for rule in table.values())
+    assert table["1U:asa"][:2] == ["a", ""]
+    assert BaseForms(rules_path(DEFAULT_MODEL)).word("Sveta", "sl", "ORG", "1U:") != "SvetO"  # the shipped rules

@@ -154,6 +154,10 @@ def train_rules(docs: Iterable[Doc]) -> dict[str, dict[str, dict[str, list[str |
                 rule = _rule(sw, bw)
                 if rule is None or sw.isupper():
                     continue
+                if rule[1] != rule[1].lower() and not sw[: len(sw) - len(rule[0])].isupper():
+                    # capitals in the added ending come from a base written otherwise ("Nata" → "NATO"):
+                    # learned, it rewrote every Slovene organisation in "-ta" to "-tO"
+                    continue
                 strip, add = rule[0].lower(), rule[1]
                 where = _position(i, len(s_words), sw)
                 for k in range(len(strip), min(MAX_SUFFIX, len(sw) - 2) + 1):
