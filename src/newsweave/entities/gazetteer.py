@@ -10,7 +10,7 @@ letters kept) lets inflected forms hit: Rosja/Rosji, Krievija/Krievijas, Germani
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from functools import cache
+from functools import cache, lru_cache
 
 from newsweave.textnorm import fold, fold_word
 
@@ -178,9 +178,12 @@ def _stems() -> dict[str, str]:
     return _unique_stems(_territories())
 
 
+@lru_cache(maxsize=65_536)
 def territory_code(name: str, exact: bool = False) -> str | None:
     """CLDR region code of a country or region name in any loaded language; inflected forms too unless
-    ``exact``."""
+    ``exact``. Kept per name: resolution asks it of every place and multi-word name of every article,
+    and a name of several words is compared with every country name of as many words (0.4 ms an
+    article on the driver of a Dask run, profiled)."""
     folded = fold(name)
     code = _territories().get(folded) or _long_forms().get(folded)
     if code or exact:
