@@ -10,7 +10,7 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from newsweave.entities.crf import decode, load_weights
+from newsweave.entities.crf import BATCH_CELLS, decode, load_weights
 from newsweave.entities.features import FeatureScorer, token_features
 from newsweave.entities.gazetteer import Gazetteer
 from newsweave.entities.tokens import Token, sentences, tokenize
@@ -44,11 +44,12 @@ def test_decoding_is_the_crf_definition() -> None:
     transitions = rng.normal(0, 3, (3, 3))
     batch = [rng.normal(0, 2, (n, 3)) + 40 for n in (5, 1, 3, 6, 2)]
     overturned = False
-    for scores, (path, marginals) in zip(batch, decode(batch, transitions), strict=True):
-        expected_path, expected_marginals = _brute_force(scores, transitions)
-        assert path.tolist() == expected_path
-        np.testing.assert_allclose(marginals, expected_marginals, atol=1e-12)
-        overturned |= expected_path != scores.argmax(axis=1).tolist()
+    for cells in (BATCH_CELLS, 7):  # one batch, and batches of one or two sentences
+        for scores, (path, marginals) in zip(batch, decode(batch, transitions, cells), strict=True):
+            expected_path, expected_marginals = _brute_force(scores, transitions)
+            assert path.tolist() == expected_path
+            np.testing.assert_allclose(marginals, expected_marginals, atol=1e-12)
+            overturned |= expected_path != scores.argmax(axis=1).tolist()
     assert overturned
     assert decode([], transitions) == []
     empty, one = decode([np.zeros((0, 3)), batch[0]], transitions)
@@ -109,3 +110,13 @@ def test_a_file_that_is_no_crfsuite_model_is_named(tmp_path: Path) -> None:
         bad.write_bytes(content)
         with pytest.raises(ConfigError, match=r"entities\.crfsuite"):
             load_weights(bad)
+
+
+def test_an_article_tagged_in_chunks_has_the_same_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.entities import tagger as tagger_module
+
+    tagger = tagger_module.MentionTagger(DEFAULT_MODEL)
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    whole = tagger.tag(text, "pl")
+    monkeypatch.setattr(tagger_module, "CHUNK_TOKENS", 30)
+    assert tagger.tag(text, "pl") == whole and len(whole) > 50

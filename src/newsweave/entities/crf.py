@@ -72,7 +72,6 @@ def load_weights(path: Path) -> CrfWeights:
         raise ConfigError(f"{path}: a damaged CRFsuite model ({exc})") from exc
     if chunk != b"FEAT" or len(labels) != n_labels or len(names) != n_attrs:
         raise ConfigError(f"{path}: CRFsuite model parts do not match its header")
-    features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=off_features + 12)
     state = np.zeros((n_attrs + 1, n_labels))
     transitions = np.zeros((n_labels, n_labels))
     kinds = features["type"]
@@ -97,28 +96,46 @@ def _names(data: bytes, offset: int) -> list[str]:
     return names
 
 
-def decode(scores: list[np.ndarray], transitions: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+#: Token positions (sentences × the longest of them) decoded in one batch: a typical article of 3,000
+#: characters has about 1,300, so it is one batch; an article with one sentence of thousands of tokens
+#: does not pad every other sentence to that length.
+BATCH_CELLS = 32_768
+
+
+def decode(
+    scores: list[np.ndarray], transitions: np.ndarray, cells: int = BATCH_CELLS
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Best labels (Viterbi) and each position's marginal probability of every label, per sentence.
 
     ``scores`` are (tokens × labels) state scores. Sentences are taken longest first, so that at each
     position the sentences still running are a prefix of the batch; a step costs a few numpy calls
-    whatever the number of sentences, so an article costs about its longest sentence."""
+    whatever the number of sentences, so a batch costs about its longest sentence."""
     n_labels = transitions.shape[0]
     out: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, np.intp), np.zeros((0, n_labels)))] * len(scores)
     order = sorted((k for k in range(len(scores)) if len(scores[k])), key=lambda k: -len(scores[k]))
-    if not order:
-        return out
-    n = len(order)
-    lengths = np.array([len(scores[k]) for k in order])
+    at = 0
+    while at < len(order):
+        size = max(1, cells // len(scores[order[at]]))
+        batch = order[at : at + size]
+        for k, result in zip(batch, _decode_batch([scores[k] for k in batch], transitions), strict=True):
+            out[k] = result
+        at += size
+    return out
+
+
+def _decode_batch(scores: list[np.ndarray], transitions: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``decode`` of sentences sorted longest first."""
+    n, n_labels = len(scores), transitions.shape[0]
+    lengths = np.array([len(s) for s in scores])
     longest = int(lengths[0])
     running = (n - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()  # sentences longer than t
     padded = np.zeros((n, longest, n_labels))
-    for row, k in enumerate(order):
-        padded[row, : lengths[row]] = scores[k]
+    for row, s in enumerate(scores):
+        padded[row, : lengths[row]] = s
     edge = np.exp(transitions)
     emit = np.exp(padded - padded.max(axis=2, keepdims=True))
-    # Forward and backward values are rescaled every ``every`` positions, not at each (as CRFsuite
-    # does): a position's best label has emit 1, so a step changes a row's sum by at most the
+    # CRFsuite rescales the forward and backward values at each position; here every ``every``
+    # positions: a position's best label has emit 1, so a step changes a row's sum by at most the
     # transitions' range and the label count, and ``every`` such steps stay far inside a double.
     every = max(1, int(300 / (float(np.abs(transitions).max()) + np.log(n_labels))))
     best = padded[:, 0].copy()
@@ -150,6 +167,4 @@ def decode(scores: list[np.ndarray], transitions: np.ndarray) -> list[tuple[np.n
             v /= v.sum(axis=1, keepdims=True)
     prob = alpha * beta
     prob /= np.maximum(prob.sum(axis=2, keepdims=True), 1e-300)  # padding is all zero
-    for row, k in enumerate(order):
-        out[k] = (paths[row, : lengths[row]], prob[row, : lengths[row]])
-    return out
+    return [(paths[row, :size], prob[row, :size]) for row, size in enumerate(lengths.tolist())]

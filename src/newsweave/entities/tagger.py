@@ -53,6 +53,10 @@ def decode(tokens: list[Token], labels: list[str], marginals: list[float], text:
     return out
 
 
+#: Tokens scored in one call: the score arrays of a two-million-character article are not held at once.
+CHUNK_TOKENS = 8_192
+
+
 class MentionTagger:
     def __init__(self, model: Path) -> None:
         if not model.is_file():
@@ -65,8 +69,25 @@ class MentionTagger:
         self._gazetteer = Gazetteer()
 
     def tag(self, text: str, language: str | None = None) -> list[Mention]:
+        """Mentions of every sentence, scored and decoded a few thousand tokens at a time (an article of
+        3,000 characters has about 500): numpy's calls cost per batch, not per sentence."""
         sentence_tokens = [tokenize(text[start:end], start) for start, end in sentences(text)]
-        sentence_tokens = [tokens for tokens in sentence_tokens if tokens]
+        mentions: list[Mention] = []
+        chunk: list[list[Token]] = []
+        size = 0
+        for tokens in sentence_tokens:
+            if not tokens:
+                continue
+            chunk.append(tokens)
+            size += len(tokens)
+            if size >= CHUNK_TOKENS:
+                mentions.extend(self._tag_sentences(chunk, text, language))
+                chunk, size = [], 0
+        if chunk:
+            mentions.extend(self._tag_sentences(chunk, text, language))
+        return mentions
+
+    def _tag_sentences(self, sentence_tokens: list[list[Token]], text: str, language: str | None) -> list[Mention]:
         rows = []
         for tokens in sentence_tokens:
             places = self._gazetteer.tag([t.text for t in tokens])
