@@ -1138,3 +1138,17 @@ def test_base_form_rules_learn_no_capitals_from_an_acronym_written_as_a_word() -
     assert not any(any(ch.isupper() for ch in str(rule[1])) for rule in table.values())
     assert table["1U:asa"][:2] == ["a", ""]
     assert BaseForms(rules_path(DEFAULT_MODEL)).word("Sveta", "sl", "ORG", "1U:") != "SvetO"  # the shipped rules
+
+
+def test_an_entitys_context_keeps_its_most_frequent_neighbours_in_order() -> None:
+    import random
+
+    from newsweave.steps.resolve import CONTEXT_KEPT, _trimmed
+
+    rng = random.Random(4)
+    for _ in range(300):
+        context = {f"e{rng.randint(0, 300)}": rng.choice([1, 1, 2, 3, rng.randint(1, 40)]) for _ in range(180)}
+        expected = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:CONTEXT_KEPT]
+        assert list(_trimmed(dict(context)).items()) == expected
+    small = {"b": 1, "a": 2}
+    assert _trimmed(small) is small
