@@ -253,14 +253,14 @@ class FeatureScorer:
         lengths = [len(sentence) for sentence, _ in sentences]
         ends = np.cumsum(lengths)
         sentence_of = np.repeat(np.arange(len(lengths)), lengths)
-        position = np.arange(n) - (ends - lengths)[sentence_of]
+        everywhere = np.arange(n)
+        position = everywhere - (ends - lengths)[sentence_of]
         length = np.asarray(lengths)[sentence_of]
         rows, forms = self._words(words)
         total = rows[:, 0].copy()
         titled = np.fromiter((f[2] for f in forms), bool, n)
         first = position == 0
         first[1:] |= np.fromiter((w in _OPENERS for w in words[:-1]), bool, n - 1)
-        everywhere = np.arange(n)
         for k, d in enumerate(_NEIGHBOURS):
             inside = (position + d >= 0) & (position + d < length)
             seen = np.clip(everywhere + d, 0, n - 1)

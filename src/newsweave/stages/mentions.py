@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -201,6 +202,9 @@ def _declines(language: str | None) -> bool:
     return bool(language) and (language or "").split("-")[0] not in UNINFLECTED
 
 
+#: A word that starts with a capital letter: ``regex`` knows Unicode's letter classes, and looking only at
+#: capitalised words halves the known-people rule's cost against checking every word (0.22 → 0.11 ms per
+#: 3,000-character article).
 _CAPITALISED = regex.compile(r"(?<!\w)\p{Lu}\w*")
 _WORD = re.compile(r"\w+")
 
@@ -234,6 +238,14 @@ def _occurrences(names: dict[str, bool], text: str) -> dict[str, list[tuple[int,
     return found
 
 
+def _unclaimed(found: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """The occurrences no mention covers yet, each claimed (added to ``taken``) as it is given."""
+    for start, end, word in found:
+        if not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            yield start, end, word
+
+
 def _is_form_of(word: str, name: str, stem: str, inflects: bool) -> bool:
     """The name, its bare stem, or (where it inflects) either with a case ending."""
     return word in (name, stem) or (
@@ -253,11 +265,8 @@ def _with_repeated_surnames(mentions: list[Mention], text: str, language: str | 
     surnames = {name for name in surnames if len(name) >= 3 and name[:1].isupper()}
     where = _occurrences(dict.fromkeys(surnames, declines), text) if surnames else {}
     for surname in sorted(surnames):
-        for start, end, word in where[surname]:
-            if any(s < end and start < e for s, e in taken):
-                continue
+        for start, end, word in _unclaimed(where[surname], taken):
             added.append(Mention(start, end, word, "PER", SURNAME_CONFIDENCE))
-            taken.append((start, end))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
@@ -306,12 +315,9 @@ def _with_repeated_names(
     # An acronym keeps its letters: no stem is cut from "NATO".
     where = _occurrences({name: declines and not name.isupper() for name in labels}, text) if labels else {}
     for name, label in labels.items():
-        for start, end, word in where[name]:
-            if any(s < end and start < e for s, e in taken):
-                continue
+        for start, end, word in _unclaimed(where[name], taken):
             mention = Mention(start, end, word, label, SURNAME_CONFIDENCE)  # type: ignore[arg-type]
             added.append((mention, source[name, label]))
-            taken.append((start, end))
     if not added:
         return mentions, []
     return sorted([*mentions, *(m for m, _ in added)], key=lambda m: m.start), added
@@ -367,11 +373,6 @@ def _common_word(mention: Mention, language: str | None, text: str, people: froz
     if not _sentence_start(text, mention.start):
         return False
     return is_known(mention.text.lower(), language) and word_key(mention.text, language, person=True) not in people
-
-
-#: A word that starts with a capital letter: ``regex`` knows Unicode's letter classes, and looking only at
-#: capitalised words halves the rule's cost against checking every word (0.22 → 0.11 ms per
-#: 3,000-character article).
 
 
 def _with_known_people(
