@@ -1075,6 +1075,17 @@ def test_the_canonical_name_is_the_most_used_then_the_most_readable_form() -> No
     assert canonical_name(person({"ru": {"Владимир Путин": 3}, "pl": {"Władimir Putin": 1}})) == "Władimir Putin"
 
 
+def test_the_canonical_name_is_a_full_name_but_not_the_longest_one() -> None:
+    """A full name beats a surname used more often, but one long span the tagger ran on does not beat
+    the full name every article writes."""
+    from newsweave.model import Entity
+    from newsweave.steps.resolve import canonical_name
+
+    forms = {"pl": {"Bibi": 172, "Asia Bibi": 114, "Sąd Najwyższy chrześcijanki Asii Bibi": 1}}
+    assert canonical_name(Entity(id="e", label="PER", name="?", key="asa bibi", forms=forms)) == "Asia Bibi"
+    assert canonical_name(Entity(id="e", label="PER", name="?", key="bibi", forms={"pl": {"Bibi": 3}})) == "Bibi"
+
+
 def test_a_name_takes_the_case_of_the_noun_before_it() -> None:
     """ "proroka Mohameda": the noun is "prorok" with a genitive "-a", so the name is Mohamed; a noun
     whose base adds letters, or ends otherwise, says nothing about the name."""
@@ -1152,3 +1163,72 @@ def test_an_entitys_context_keeps_its_most_frequent_neighbours_in_order() -> Non
         assert list(_trimmed(dict(context)).items()) == expected
     small = {"b": 1, "a": 2}
     assert _trimmed(small) is small
+
+
+@pytest.mark.parametrize("czech_first", [True, False])
+def test_a_womans_surname_with_and_without_the_czech_ending_is_one_person(czech_first: bool) -> None:
+    """Czech "Asia Bibiová" and a surname alone in an oblique case ("Bibiové") are the Polish "Asia
+    Bibi", in either order and with one id; a wife and her husband ("Petra Fialová", "Petr Fiala") or
+    a daughter and her father ("Мария Захарова", "Михаил Захаров") stay two people."""
+    docs = [
+        ("a-cs", "cs", [("Asia Bibiová", "PER", None), ("Pákistán", "LOC", None)]),
+        ("a-pl", "pl", [("Asia Bibi", "PER", None), ("Pakistan", "LOC", None)]),
+    ]
+    if not czech_first:
+        docs.reverse()
+    docs += [
+        ("b-cs", "cs", [("Bibiové", "PER", None), ("Pákistán", "LOC", None)]),
+        ("c-cs", "cs", [("Petra Fialová", "PER", None)]),
+        ("d-cs", "cs", [("Petr Fiala", "PER", None)]),
+        ("e-ru", "ru", [("Мария Захарова", "PER", None)]),
+        ("f-ru", "ru", [("Михаил Захаров", "PER", None)]),
+    ]
+    store, _ = _resolve_all(docs)
+    people = {e.name: e for e in store.all_entities() if e.label == "PER"}
+    assert sorted(people) == ["Asia Bibi", "Petr Fiala", "Petra Fialová", "Мария Захарова", "Михаил Захаров"]
+    bibi = people["Asia Bibi"]
+    assert {a for a, _, _ in store.entity_mentions(bibi.id)} == {"a-cs", "a-pl", "b-cs"}
+    assert set(bibi.forms["cs"]) == {"Asia Bibiová", "Bibiové"}
+
+
+def test_a_product_or_place_that_is_a_persons_surname_is_that_person() -> None:
+    """The tagger's one-word "product" "Bibi" beside the person "Asia Bibi" is her surname, as a
+    "place" "Kowalczyka" beside "Anna Kowalczyk" is hers; an outlet and a country keep their labels."""
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _surnames_are_people
+
+    mentions = [
+        Mention(0, 9, "Asia Bibi", "PER", 0.9),  # type: ignore[arg-type]
+        Mention(20, 24, "Bibi", "PRO", 0.6),  # type: ignore[arg-type]
+        Mention(25, 39, "Anna Kowalczyk", "PER", 0.9),  # type: ignore[arg-type]
+        Mention(40, 50, "Kowalczyka", "LOC", 0.6),  # type: ignore[arg-type]
+        Mention(60, 64, "Bibi", "PRO", 0.6, media=True),  # type: ignore[arg-type]
+        Mention(70, 78, "Pakistan", "LOC", 0.9),  # type: ignore[arg-type]
+    ]
+    _surnames_are_people(mentions, "pl")
+    assert [m.label for m in mentions] == ["PER", "PER", "PER", "PER", "PRO", "LOC"]
+
+
+def test_a_country_word_before_a_name_is_a_mention_of_its_own() -> None:
+    """ "Pakistanu Asię Bibi" tagged as one person is the country in the genitive and the person; a
+    people's word the corpora link to a country ("Rosjanin") is its own mention too. A first name
+    that a stem search would take for a country ("Francesco", "Maroš") or that is exactly one
+    ("Jordan") keeps the name whole."""
+    from newsweave.model import Mention
+    from newsweave.stages.mentions import _without_leading_country_word
+
+    def split(name: str, demonyms: dict[str, dict[str, str]] | None = None) -> list[tuple[str, str, int]]:
+        found = _without_leading_country_word(
+            [Mention(10, 10 + len(name), name, "PER", 0.8)],  # type: ignore[arg-type]
+            "pl",
+            demonyms or {},
+        )
+        return [(m.text, m.label, m.start) for m in found]
+
+    assert split("Pakistanu Asię Bibi") == [("Pakistanu", "LOC", 10), ("Asię Bibi", "PER", 20)]
+    assert split("Rosjanin Jan Nowak", {"pl": {"rosjanin": "RU"}}) == [
+        ("Rosjanin", "PER", 10),
+        ("Jan Nowak", "PER", 19),
+    ]
+    for whole in ("Francesco Lepore", "Maroš Šefčovič", "Jordan Henderson", "Rosjanin Jan Nowak"):
+        assert split(whole) == [(whole, "PER", 10)]

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsweave.entities.baseform import UNINFLECTED, BaseForms, agreeing_base, outlet_base
 from newsweave.entities.context import add_outlets, annotate
-from newsweave.entities.demonyms import Demonyms, demonyms_path
+from newsweave.entities.demonyms import Demonyms, country_of, demonyms_path
 from newsweave.entities.demonyms import load as load_demonyms
 from newsweave.entities.feminine import feminine_bases
-from newsweave.entities.gazetteer import city_zone, region_code, territory_code
+from newsweave.entities.gazetteer import city_zone, local_place_name, region_code, territory_code, territory_name
 from newsweave.entities.known_people import load as load_people
 from newsweave.entities.known_people import people_path
 from newsweave.entities.legal_forms import by_legal_form
@@ -60,12 +60,13 @@ class MentionStage(Stage):
         super().__init__(options)
         self._tagger: MentionTagger | None = None
         self._bases: BaseForms | None = None
+        self._demonyms: Demonyms | None = None  # read once, like the tagger it was learned with
 
     def __getstate__(self) -> dict[str, Any]:
         return {"options": self.options}  # the tagger is a C handle: workers load their own
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.options, self._tagger, self._bases = state["options"], None, None
+        self.options, self._tagger, self._bases, self._demonyms = state["options"], None, None, None
 
     @property
     def model_path(self) -> Path:
@@ -109,6 +110,9 @@ class MentionStage(Stage):
             _country_is_no_person(m)
             if language == "lv":
                 _latvian_man(m)
+        if self._demonyms is None:
+            self._demonyms = self.demonyms()
+        mentions = _without_leading_country_word(mentions, language, self._demonyms)
         mentions = _with_repeated_surnames(mentions, text, language)
         mentions, carried = _with_repeated_names(mentions, text, language)
         mentions = _with_known_people(mentions, text, language, people)
@@ -156,6 +160,45 @@ def _drop_opening_word(mention: Mention, language: str | None, text: str) -> Non
         return  # the word opens a place's name: "Stany Zjednoczone", "Nowy Jork"
     mention.start += len(first) + 1
     mention.text = rest
+
+
+def _without_leading_country_word(mentions: list[Mention], language: str | None, demonyms: Demonyms) -> list[Mention]:
+    """A person's name that the tagger ran on from the word before it, when that word is a country in
+    one of its cases or a word for its people: "Pakistanu Asię Bibi", "Пакистана Асия Биби", "Rosjanin
+    Jan Nowak" are two mentions, the place or people word and the person, as the BSNLP guidelines
+    annotate them. A case form of the country's CLDR name is a place (``_country_in_a_case``: a stem
+    search alone took "Maroš" for Morocco and "George" for Georgia); a people's word is one the
+    corpora link to a country (``demonyms``), tagged PER as the guidelines tag it, and resolution
+    links it to the country. A first name that is exactly a country's ("Jordan Henderson") keeps the
+    name whole."""
+    if not language:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        first, _, rest = m.text.partition(" ")
+        if m.label != "PER" or not rest[:1].isupper() or not first.isalpha() or first.isupper():
+            out.append(m)
+            continue
+        place = _country_in_a_case(first, language)
+        if not place and not country_of(demonyms, language, first):
+            out.append(m)
+            continue
+        out.append(Mention(m.start, m.start + len(first), first, "LOC" if place else "PER", m.confidence))
+        m.start += len(first) + 1
+        m.text = rest
+        out.append(m)
+    return out
+
+
+def _country_in_a_case(word: str, language: str) -> bool:
+    """A country's CLDR name in one of its cases, not exactly as CLDR writes it: "Pakistanu",
+    "Пакистана", "Rosji". At most one letter longer than the name, so neither a first name the stem
+    search reaches ("Francesco" for Francie) nor a people's word ("Nigeryjką") passes."""
+    code = territory_code(word)
+    if not code or territory_code(word, exact=True):
+        return False
+    name = territory_name(code, language)
+    return bool(name) and local_place_name(word, language) == name and len(word) <= len(name or "") + 1
 
 
 def _country_is_no_person(mention: Mention) -> None:
@@ -338,7 +381,7 @@ def _surnames_are_people(mentions: list[Mention], language: str | None) -> None:
         if declines and len(stem) >= 4
     }
     for m in mentions:
-        if m.label not in ("LOC", "ORG") or " " in m.text or m.media or m.text.isupper():
+        if m.label not in ("LOC", "ORG", "PRO") or " " in m.text or m.media or m.text.isupper():
             continue
         word = m.text
         known = word in people or any(word.startswith(stem) and word[len(stem) :] in _ENDINGS for stem in stems)

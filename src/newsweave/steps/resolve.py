@@ -22,6 +22,7 @@ after ``RENAME_MAX_ARTICLES`` articles can depend on what was seen first (see do
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,13 @@ NAMESAKE_MIN_ARTICLE_CONTEXT = 3  # and the new article this many other entities
 ROLE_WORD_SIMILARITY = 75
 #: A person's key changes to a better spelling only while so few articles name it (see ``_renames``).
 RENAME_MAX_ARTICLES = 50
+#: Czech and Slovak give a foreign woman's surname the ending "-ová" (Bibi → Bibiová, Clinton →
+#: Clintonová); folded, it is "ova" (see ``_feminine_counterpart``).
+FEMININE_SURNAME_LANGUAGES = frozenset({"cs", "sk"})
+_VOWELS = frozenset("aeiouy")
+#: That ending, folded, in the nominative and in the oblique cases a surname alone keeps when the
+#: article never writes the nominative ("Bibiové"; "Bibiovou" folds to "bibiovu").
+_FEMININE_SURNAME = re.compile(r"(?:ova|ove|ovu)$")
 CACHED_ENTITIES = 20_000  # entities the resolver keeps at hand (see EntityResolver._entities)
 
 
@@ -287,10 +295,59 @@ class EntityResolver:
                     continue
                 if strict and not (first and their_first and fuzz.ratio(first[0], their_first[0]) >= 60):
                     continue
+                if not _same_woman(surname, first, known_surname, their_first) and not self._first_name_of(eid, first):
+                    continue
                 candidate = (score + (5 if len(their_first) else 0), eid)
                 if best is None or candidate > best:
                     best = candidate
         return best[1] if best else None
+
+    def _first_name_of(self, entity_id: str, first: list[str]) -> bool:
+        """Whether the entity was ever written with this first name: its key can carry a base-form
+        error ("Angeli Merkel" made "Angel Merkel") that its other forms do not."""
+        if not first:
+            return False
+        forms = self._get(entity_id).forms
+        return any(
+            name_key(form, lang, "PER").split()[0] == first[0]
+            for lang, by_form in forms.items()
+            for form in by_form
+            if " " in form
+        )
+
+    def _feminine_counterpart(self, key: str, language: str | None) -> list[str]:
+        """The same woman under the other form of her surname: Czech "Asii Bibiová" (or "Bibiové") is "Asia Bibi", and
+        "Asia Bibi" is a Czech article's "Asia Bibiová". A short surname is too far from its "-ová" form
+        for ``_find_person`` (bibi/bibiova 73 < 80), so the two are tried exactly, and only where a
+        wife cannot pass for her husband: both sides need first names that agree (ratio ≥ 60), the
+        bare surname's first name must end like a woman's (in a vowel: "Asia", not "Petr", so Petra
+        Fialová never joins Petr Fiala), and the "-ová" form must come from a Czech or Slovak text.
+        A surname alone ("Bibiová") gets every woman of that bare surname, for ``_choose`` to weigh by
+        the company each keeps."""
+        words = key.split()
+        surname, first = words[-1], words[:-1]
+        stem = _FEMININE_SURNAME.sub("", surname) if language in FEMININE_SURNAME_LANGUAGES else surname
+        ours_is_feminine = stem != surname and len(stem) >= 3
+        if ours_is_feminine:
+            other = stem
+        elif first and first[0][-1] in _VOWELS:
+            other = surname + "ova"
+        else:
+            return []
+        found: list[str] = []
+        for eid, full in self._people.get(other, []):
+            their_first = full.split()[:-1]
+            if not their_first or (first and fuzz.ratio(first[0], their_first[0]) < 60):
+                continue
+            woman = their_first[0] if ours_is_feminine else first[0]
+            if woman[-1] not in _VOWELS:
+                continue
+            if not ours_is_feminine and not FEMININE_SURNAME_LANGUAGES & set(self._get(eid).forms):
+                continue
+            found.append(eid)
+        if not first and len(found) > 1:
+            return [max(found, key=lambda eid: (self._get(eid).mentions, eid))]
+        return found[:1]
 
     def resolve(self, article: Article) -> list[Entity]:
         """Set ``entity_id`` on the article's mentions; return the entities created or updated.
@@ -318,6 +375,7 @@ class EntityResolver:
                         m.label = "PER"
             if not found and cluster.label == "PER":
                 found = [eid for eid in [self._find_person(cluster.key)] if eid]
+                found = found or self._feminine_counterpart(cluster.key, article.language)
                 spelling = bool(found)
             entity = self._choose([self._get(eid) for eid in found], cluster.label, around, roles)
             if entity is None:
@@ -483,6 +541,43 @@ class EntityResolver:
         self._remember(into)  # under the names ``other`` was found by, too
 
 
+#: A woman's surname and the man's it is made from, folded: Захарова/Захаров, Fialová/Fiala,
+#: Kowalska/Kowalski, Bibiová/Bibi.
+_GENDERED_ENDINGS = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("cka", "cki"), ("ova", ""))
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Is ``a`` the feminine form of surname ``b`` (the Czech "-ová" also replaces a final vowel)?"""
+    for feminine, masculine in _GENDERED_ENDINGS:
+        if a.endswith(feminine) and len(a) > len(feminine) + 2:
+            stem = a[: -len(feminine)]
+            if b == stem + masculine or (not masculine and b[:-1] == stem and b[-1:] in _VOWELS):
+                return True
+    return False
+
+
+def _same_woman(surname: str, first: list[str], other_surname: str, other_first: list[str]) -> bool:
+    """Whether two close surnames, one the feminine form of the other, may still name one person: a
+    woman written once with her language's feminine ending and once without (Czech "Asia Bibiová",
+    Polish "Asia Bibi"), never a wife and her husband or a father and his daughter ("Petra Fialová"
+    and "Petr Fiala", "Мария Захарова" and "Михаил Захаров", whose surnames are as close as two
+    spellings). Where both have first names, they must be one name, or the "woman's" a man's (the
+    ending was a case the base form kept: "Alexandr Medvedeva"), or agree with the bare form's ending
+    like a woman's too; a surname alone ("Merkelová", or Slovene "Merklova", Merkel's genitive) is judged as
+    before, by the surname and the company it keeps."""
+    if not (first and other_first):
+        return True
+    if _gendered_pair(surname, other_surname):
+        woman_first, bare_first = first, other_first
+    elif _gendered_pair(other_surname, surname):
+        woman_first, bare_first = other_first, first
+    else:
+        return True
+    if woman_first[0] == bare_first[0] or woman_first[0][-1] not in _VOWELS:
+        return True  # one first name, or a man's: the ending was a case ("Alexandr Medvedeva"), not a wife
+    return bare_first[0][-1] in _VOWELS and fuzz.ratio(first[0], other_first[0]) >= 60
+
+
 def _renames(key: str, entity: Entity, spelling: bool) -> bool:
     """Whether an article's name gives a known entity its key (and so its id).
 
@@ -574,9 +669,12 @@ def _absorb(entity: Entity, cluster: _Cluster, article: Article, around: set[str
 
 
 def canonical_name(entity: Entity) -> str:
-    """Countries by their English name; otherwise the most used base form, preferring full names and
-    Latin script (readable to most analysts), and between forms used as often, the one with fewer
-    letters outside ASCII ("Wladimir Putin" before "Władimir Putin": readable in more languages)."""
+    """Countries by their English name; otherwise the most used base form, preferring full names (of
+    more than one word, where there is one) and Latin script (readable to most analysts), and between
+    forms used as often, the one with fewer letters outside ASCII ("Wladimir Putin" before "Władimir
+    Putin": readable in more languages). A full name is any of several words, not the longest: one
+    span the tagger ran on ("Sąd Najwyższy chrześcijanki Asii Bibi", once) named a person written
+    "Asia Bibi" a hundred times when the form with the most words won."""
     if entity.key.startswith("cldr:"):
         code = entity.key[5:]
         english = city_name(code) if "/" in code else territory_name(code)
@@ -587,11 +685,11 @@ def canonical_name(entity: Entity) -> str:
         counts.update(by_form)
     if not counts:
         return entity.name
-    most_words = max(len(f.split()) for f in counts)
+    full_words = min(2, max(len(f.split()) for f in counts))
 
     def rank(form: str) -> tuple[int, int, int, int, str]:
         latin = all(ord(ch) < 0x0370 for ch in form)
         plain = -sum(ord(ch) > 0x7F for ch in form)
-        return (len(form.split()) == most_words, latin, counts[form], plain, form)
+        return (len(form.split()) >= full_words, latin, counts[form], plain, form)
 
     return max(counts, key=rank)
