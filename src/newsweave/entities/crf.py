@@ -45,12 +45,6 @@ class CrfWeights:
     def row(self, attribute: str) -> int:
         return self.attributes.get(attribute, len(self.attributes))
 
-    def score(self, attributes: tuple[str, ...] | list[str]) -> np.ndarray:
-        """The summed weights of a set of attributes, per label."""
-        get, unknown = self.attributes.get, len(self.attributes)
-        total: np.ndarray = self.state[[get(a, unknown) for a in attributes]].sum(axis=0)
-        return total
-
 
 def load_weights(path: Path) -> CrfWeights:
     data = path.read_bytes()

@@ -60,7 +60,7 @@ class MentionStage(Stage):
         super().__init__(options)
         self._tagger: MentionTagger | None = None
         self._bases: BaseForms | None = None
-        self._demonyms: Demonyms | None = None  # read once, like the tagger it was learned with
+        self._demonyms: Demonyms | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"options": self.options}  # the tagger is a C handle: workers load their own
@@ -91,8 +91,11 @@ class MentionStage(Stage):
         return load_people(people_path(self.model_path))
 
     def demonyms(self) -> Demonyms:
-        """The words for countries' people learned with this tagger, which resolution links to the country."""
-        return load_demonyms(demonyms_path(self.model_path))
+        """The words for countries' people learned with this tagger, which resolution links to the
+        country; read once, like the tagger (the mention stage asks on every article)."""
+        if self._demonyms is None:
+            self._demonyms = load_demonyms(demonyms_path(self.model_path))
+        return self._demonyms
 
     def recognise(self, text: str, language: str | None) -> list[Mention]:
         """Mentions with base forms; the evaluation calls this too, so it measures what users get."""
@@ -110,9 +113,7 @@ class MentionStage(Stage):
             _country_is_no_person(m)
             if language == "lv":
                 _latvian_man(m)
-        if self._demonyms is None:
-            self._demonyms = self.demonyms()
-        mentions = _without_leading_country_word(mentions, language, self._demonyms)
+        mentions = _without_leading_country_word(mentions, language, self.demonyms())
         mentions = _with_repeated_surnames(mentions, text, language)
         mentions, carried = _with_repeated_names(mentions, text, language)
         mentions = _with_known_people(mentions, text, language, people)
@@ -198,7 +199,9 @@ def _country_in_a_case(word: str, language: str) -> bool:
     if not code or territory_code(word, exact=True):
         return False
     name = territory_name(code, language)
-    return bool(name) and local_place_name(word, language) == name and len(word) <= len(name or "") + 1
+    if not name:
+        return False
+    return len(word) <= len(name) + 1 and local_place_name(word, language) == name
 
 
 def _country_is_no_person(mention: Mention) -> None:

@@ -41,6 +41,7 @@ from newsweave.textnorm import fold
 
 SURNAME_SIMILARITY = 80
 FIRSTNAME_SIMILARITY = 50
+FIRSTNAMES_AGREE = 60  # first names this close (ratio) are one name written two ways ("asia"/"ase")
 CONTEXT_KEPT = 100  # co-occurring entities remembered per entity (the most frequent)
 NAMESAKE_MIN_CONTEXT = 5  # a known entity needs this much context before it can be told apart
 NAMESAKE_MIN_ARTICLE_CONTEXT = 3  # and the new article this many other entities
@@ -293,7 +294,7 @@ class EntityResolver:
                 clash = first and their_first and first[0][0] != their_first[0][0]
                 if clash and fuzz.ratio(first[0], their_first[0]) < FIRSTNAME_SIMILARITY:
                     continue
-                if strict and not (first and their_first and fuzz.ratio(first[0], their_first[0]) >= 60):
+                if strict and not (first and their_first and fuzz.ratio(first[0], their_first[0]) >= FIRSTNAMES_AGREE):
                     continue
                 if not _same_woman(surname, first, known_surname, their_first) and not self._first_name_of(eid, first):
                     continue
@@ -331,17 +332,16 @@ class EntityResolver:
         ours_is_feminine = stem != surname and len(stem) >= 3
         if ours_is_feminine:
             other = stem
-        elif first and first[0][-1] in _VOWELS:
+        elif first and _womans(first[0]):
             other = surname + "ova"
         else:
             return []
         found: list[str] = []
         for eid, full in self._people.get(other, []):
             their_first = full.split()[:-1]
-            if not their_first or (first and fuzz.ratio(first[0], their_first[0]) < 60):
+            if not their_first or (first and fuzz.ratio(first[0], their_first[0]) < FIRSTNAMES_AGREE):
                 continue
-            woman = their_first[0] if ours_is_feminine else first[0]
-            if woman[-1] not in _VOWELS:
+            if not _womans(their_first[0] if ours_is_feminine else first[0]):
                 continue
             if not ours_is_feminine and not FEMININE_SURNAME_LANGUAGES & set(self._get(eid).forms):
                 continue
@@ -491,7 +491,9 @@ class EntityResolver:
         )
         for last_word, _, _ in close:
             for _label, key, other_id in list(self._named[last_word]):
-                if other_id != person.id and (key == person.key or fuzz.ratio(key.split()[0], first) >= 60):
+                if other_id != person.id and (
+                    key == person.key or fuzz.ratio(key.split()[0], first) >= FIRSTNAMES_AGREE
+                ):
                     self._merge(person, self._get(other_id), current)
 
     def _merge(self, into: Entity, other: Entity, current: Article) -> None:
@@ -547,6 +549,12 @@ class EntityResolver:
 _GENDERED_ENDINGS = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("cka", "cki"), ("ova", ""))
 
 
+def _womans(first_name: str) -> bool:
+    """Does a first name's key end like a woman's ("asia", "angela"; not "petr")? A vowel is how the
+    Slavic, Baltic and most Western names of women end; it is a prior, not a name list."""
+    return first_name[-1:] in _VOWELS
+
+
 def _gendered_pair(a: str, b: str) -> bool:
     """Is ``a`` the feminine form of surname ``b`` (the Czech "-ová" also replaces a final vowel)?"""
     for feminine, masculine in _GENDERED_ENDINGS:
@@ -574,9 +582,9 @@ def _same_woman(surname: str, first: list[str], other_surname: str, other_first:
         woman_first, bare_first = other_first, first
     else:
         return True
-    if woman_first[0] == bare_first[0] or woman_first[0][-1] not in _VOWELS:
+    if woman_first[0] == bare_first[0] or not _womans(woman_first[0]):
         return True  # one first name, or a man's: the ending was a case ("Alexandr Medvedeva"), not a wife
-    return bare_first[0][-1] in _VOWELS and fuzz.ratio(first[0], other_first[0]) >= 60
+    return _womans(bare_first[0]) and fuzz.ratio(first[0], other_first[0]) >= FIRSTNAMES_AGREE
 
 
 def _renames(key: str, entity: Entity, spelling: bool) -> bool:
